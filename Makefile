@@ -1,0 +1,29 @@
+# The two commands of the README: each builds .venv from nothing and runs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/leadanalytics --db demo/leadanalytics.duckdb demo --out demo
+
+test: $(STAMP)
+	$(BIN)/ruff check leadanalytics pipelines tests benchmarks
+	CI=$${CI:-true} $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check leadanalytics pipelines tests benchmarks
+
+clean:
+	rm -rf $(VENV) demo build *.egg-info

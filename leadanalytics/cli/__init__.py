@@ -1,0 +1,36 @@
+"""The ``leadanalytics`` command line: a thin skin over the package's functions.
+
+Exit codes: 0 success, 1 input rejected or action refused, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import click
+
+from leadanalytics.cli.common import State
+from leadanalytics.cli.setup_commands import init_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="LEADANALYTICS_DB",
+    default=None,
+    help="Warehouse file (default: $LEADANALYTICS_DB, else ./leadanalytics.duckdb).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
+@click.version_option(package_name="leadanalytics")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """Sales leads, timesheets and bonus payouts of an interim-staffing agency.
+
+    Example: leadanalytics --db agency.duckdb init
+    """
+    ctx.obj = State(db, as_json)
+
+
+cli.add_command(init_command)
+
+
+def main() -> None:
+    cli(prog_name="leadanalytics")

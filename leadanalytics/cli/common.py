@@ -1,0 +1,120 @@
+"""What every command shares: the warehouse from --db, --json, --as-of, --scope, output of
+tables and summaries, and the progress bar. Commands stay thin: they call the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from leadanalytics.exceptions import LeadAnalyticsError
+
+
+class State:
+    """Global options, set by the group before the command runs."""
+
+    def __init__(self, db: str | None, as_json: bool) -> None:
+        self.db = db
+        self.as_json = as_json
+
+    def warehouse(self):
+        from leadanalytics.install import connect
+
+        return connect(self.db)
+
+
+def state() -> State:
+    return click.get_current_context().find_object(State)
+
+
+def json_option(f: Callable) -> Callable:
+    """``--json`` after the command's arguments (the same as the global one)."""
+
+    @click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
+    @functools.wraps(f)
+    def wrapper(*args, as_json: bool = False, **kwargs):
+        if as_json:
+            state().as_json = True
+        return f(*args, **kwargs)
+
+    return wrapper
+
+
+def as_of_option(f: Callable) -> Callable:
+    return click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="A date in Europe/Amsterdam (YYYY-MM-DD); default today.",
+    )(f)
+
+
+def as_of_date(value: dt.datetime | None) -> dt.date:
+    """The --as-of value as a date; today in Europe/Amsterdam when not given."""
+    if value is not None:
+        return value.date()
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+
+
+def emit(summary: str, data: dict[str, Any] | None = None) -> None:
+    """The human summary on standard error, or one JSON object on standard output."""
+    if state().as_json:
+        click.echo(json.dumps(data if data is not None else {"message": summary}, default=str))
+    else:
+        click.echo(summary, err=True)
+
+
+def emit_table(frame, out: str | None, summary: str, extra: dict[str, Any] | None = None) -> None:
+    """A table as CSV to --out or standard output, with its summary (or JSON with ``rows``)."""
+    data = dict(extra or {})
+    if out:
+        frame.to_csv(out, index=False)
+        data["out"] = out
+    if state().as_json:
+        if not out:
+            data["rows"] = json.loads(frame.to_json(orient="records", date_format="iso"))
+        click.echo(json.dumps(data, default=str))
+        return
+    if not out:
+        click.echo(frame.to_csv(index=False), nl=False)
+    click.echo(summary, err=True)
+
+
+@contextmanager
+def progress(items: Iterable, label: str, length: int | None = None):
+    """A progress bar on a terminal, none in a pipe."""
+    if sys.stderr.isatty() and not state().as_json:
+        with click.progressbar(items, label=label, length=length, file=sys.stderr) as bar:
+            yield bar
+    else:
+        yield items
+
+
+def fail_on_package_errors(f: Callable) -> Callable:
+    """Turn the package's own errors into one clear line and exit code 1."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except LeadAnalyticsError as exc:
+            st = state()
+            if st is not None and st.as_json:
+                payload = {"error": type(exc).__name__, "message": str(exc)}
+                payload.update(
+                    {k: v for k, v in vars(exc).items() if isinstance(v, str | int | float)}
+                )
+                click.echo(json.dumps(payload, default=str))
+            else:
+                click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper

@@ -1,0 +1,131 @@
+"""The package's errors: one base class, subclasses that keep their arguments as attributes.
+
+Nothing here imports the rest of the package. The command line turns every
+``LeadAnalyticsError`` into exit code 1 and one clear line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LeadAnalyticsError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+
+class WarehouseBusy(LeadAnalyticsError):
+    """Another process holds the warehouse file longer than we were willing to wait."""
+
+    def __init__(self, path: str | Path, waited_s: float, holder: str) -> None:
+        self.path = str(path)
+        self.waited_s = waited_s
+        self.holder = holder
+        super().__init__(
+            f"warehouse busy: {self.path} is held by another process ({holder}); "
+            f"gave up after {waited_s:.1f} s. Retry later or raise LEADANALYTICS_BUSY_TIMEOUT."
+        )
+
+
+class SchemaVersionError(LeadAnalyticsError):
+    """The warehouse was written by a newer version of the package than this one."""
+
+    def __init__(self, path: str | Path, found: int, known: int) -> None:
+        self.path = str(path)
+        self.found = found
+        self.known = known
+        super().__init__(
+            f"warehouse {self.path} has schema version {found}, but this leadanalytics only "
+            f"knows up to version {known}: upgrade the package before opening it"
+        )
+
+
+class SqlFileMissing(LeadAnalyticsError):
+    """A named SQL file does not exist in ``sql/``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no SQL file named {name!r}: create sql/{name}.sql")
+
+
+class SqlError(LeadAnalyticsError):
+    """A statement from ``sql/`` failed; carries the file name and the database's message."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        self.message = message
+        super().__init__(f"SQL {name} failed: {message}")
+
+
+class ConfigError(LeadAnalyticsError):
+    """A configuration file (phase pipeline, lookups, scheme, mapping, schedule) is invalid."""
+
+    def __init__(self, path: str | Path, fault: str) -> None:
+        self.path = str(path)
+        self.fault = fault
+        super().__init__(f"{self.path}: {fault}")
+
+
+class PipelineConfigError(ConfigError):
+    """A phase pipeline file breaks a rule of the phase model."""
+
+
+class InputFileError(LeadAnalyticsError):
+    """An input file cannot be read, or lacks a required column: nothing of it was loaded."""
+
+    def __init__(self, path: str | Path, fault: str) -> None:
+        self.path = str(path)
+        self.fault = fault
+        super().__init__(f"{self.path}: {fault}; nothing was loaded")
+
+
+class NotFound(LeadAnalyticsError):
+    """A record named by id does not exist."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} with id {key!r}")
+
+
+class RuleViolation(LeadAnalyticsError):
+    """An action breaks a rule of the domain; nothing was written."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        self.rule = rule
+        super().__init__(message)
+
+
+class IllegalMove(RuleViolation):
+    """A lifecycle move that the phase pipeline or the access rules forbid."""
+
+    def __init__(
+        self, lead_id: str, from_phase: str | None, to_phase: str | None, rule: str, detail: str
+    ) -> None:
+        self.lead_id = lead_id
+        self.from_phase = from_phase
+        self.to_phase = to_phase
+        self.detail = detail
+        super().__init__(
+            rule,
+            f"lead {lead_id} cannot move from {from_phase or '(new)'} to {to_phase}: "
+            f"{detail} [rule: {rule}]",
+        )
+
+
+class NotAllowed(RuleViolation):
+    """A person may not perform an action (role, branch, delegation window)."""
+
+    def __init__(self, person_id: str, action: str, rule: str, detail: str) -> None:
+        self.person_id = person_id
+        self.action = action
+        self.detail = detail
+        super().__init__(rule, f"{person_id} may not {action}: {detail} [rule: {rule}]")
+
+
+class ScopeViolation(LeadAnalyticsError):
+    """A scope is unknown or not allowed for the person who asks for it."""
+
+    def __init__(self, scope: str, fault: str) -> None:
+        self.scope = scope
+        self.fault = fault
+        super().__init__(f"scope {scope!r}: {fault}")

@@ -1,0 +1,340 @@
+"""The one door to the database: opening, migrating, reading and writing the DuckDB warehouse.
+
+Every statement the package runs enters here. Reads open the file read-only and briefly;
+writes hold it only for one transaction. Business rules do not live here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from leadanalytics.exceptions import (
+    SchemaVersionError,
+    SqlError,
+    SqlFileMissing,
+    WarehouseBusy,
+)
+
+Output = Literal["pandas", "polars"]
+TIMEZONE = "Europe/Amsterdam"
+DEFAULT_PATH = "leadanalytics.duckdb"
+_PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
+_MIGRATION = re.compile(r"^(\d{4})_\w+\.sql$")
+
+
+# --------------------------------------------------------------------------- SQL files
+
+
+def _sql_root():
+    return resources.files("leadanalytics.sql")
+
+
+@cache
+def load_sql(name: str) -> str:
+    """Return the text of ``sql/<name>.sql`` (for example ``"queries/phase_as_of"``).
+
+    Examples:
+        >>> "CREATE" in load_sql("views/leads").upper()
+        True
+    """
+    node = _sql_root()
+    for part in f"{name}.sql".split("/"):
+        node = node / part
+    if not node.is_file():
+        raise SqlFileMissing(name)
+    return node.read_text(encoding="utf-8")
+
+
+def sql_names(folder: str) -> list[str]:
+    """Names (without ``.sql``) of the files in one folder of ``sql/``, sorted."""
+    return sorted(
+        f"{folder}/{p.name[:-4]}" for p in (_sql_root() / folder).iterdir() if p.name.endswith(".sql")
+    )
+
+
+def migrations() -> list[tuple[int, str]]:
+    """Every schema migration as (version, name), in order."""
+    found = []
+    for name in sql_names("schema"):
+        m = _MIGRATION.match(name.split("/")[1] + ".sql")
+        if m:
+            found.append((int(m.group(1)), name))
+    return found
+
+
+def schema_version_known() -> int:
+    """The highest schema version this code knows."""
+    return max(v for v, _ in migrations())
+
+
+def _views_fingerprint() -> str:
+    h = hashlib.sha256()
+    for name in sql_names("views"):
+        h.update(name.encode())
+        h.update(load_sql(name).encode())
+    return h.hexdigest()[:16]
+
+
+def bind(sql: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep only the parameters that the statement names (DuckDB refuses unused ones)."""
+    wanted = set(_PARAM.findall(sql))
+    missing = wanted - set(params)
+    if missing:
+        raise TypeError(f"SQL needs parameters {sorted(missing)}")
+    return {k: v for k, v in params.items() if k in wanted}
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def _busy_timeout() -> float:
+    return float(os.environ.get("LEADANALYTICS_BUSY_TIMEOUT", "30"))
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("conflicting" in text.lower() or "could not set" in text.lower())
+
+
+def _holder(exc: Exception) -> str:
+    m = re.search(r"held in (.*?) by user", str(exc))
+    return m.group(1).strip() if m else str(exc).splitlines()[0]
+
+
+def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds its lock."""
+    deadline = time.monotonic() + timeout
+    delay = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            con.execute(f"SET TimeZone = '{TIMEZONE}'")
+            return con
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(path, timeout, _holder(exc)) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+class Transaction:
+    """A write transaction: run named SQL files or text with bound parameters."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def run(self, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
+        """Execute ``sql/<name>.sql`` with named parameters; return the cursor for fetching."""
+        return _execute(self.con, name, load_sql(name), params)
+
+    def sql(self, text: str, **params: Any) -> duckdb.DuckDBPyConnection:
+        """Execute SQL text with named parameters (``$name``)."""
+        return _execute(self.con, "inline SQL", text, params)
+
+    def fetchall(self, name: str, **params: Any) -> list[tuple]:
+        return self.run(name, **params).fetchall()
+
+    def fetchone(self, name: str, **params: Any) -> tuple | None:
+        rows = self.run(name, **params).fetchall()
+        return rows[0] if rows else None
+
+    def frame(self, name: str, output: Output = "pandas", **params: Any):
+        return _frame(self.run(name, **params), output)
+
+
+def _execute(con, label: str, sql: str, params: Mapping[str, Any]):
+    try:
+        return con.execute(sql, bind(sql, params))
+    except duckdb.Error as exc:
+        raise SqlError(label, str(exc)) from exc
+
+
+def _frame(cursor, output: Output):
+    if output == "pandas":
+        return cursor.fetch_df()
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_arrow(cursor.to_arrow_table())
+    raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
+
+
+class Warehouse:
+    """An embedded DuckDB warehouse file.
+
+    Reads open the file read-only for the length of one call, so a notebook left open never
+    blocks a nightly ingest; writes hold it for one transaction.
+
+    Examples:
+        >>> import leadanalytics as la, tempfile, os
+        >>> w = la.connect(os.path.join(tempfile.mkdtemp(), "x.duckdb"))
+        >>> int(w.sql("select count(*) as n from leads")["n"][0])
+        0
+    """
+
+    def __init__(self, path: str | Path, busy_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.busy_timeout = _busy_timeout() if busy_timeout is None else busy_timeout
+        self._local = threading.local()
+
+    def __repr__(self) -> str:
+        return f"Warehouse({str(self.path)!r})"
+
+    # -- connections
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection for one call (or the open transaction's, inside one)."""
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            yield tx.con
+            return
+        con = _open(self.path, True, self.busy_timeout)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One write transaction: committed when the block ends, rolled back on any error.
+
+        Nested calls join the outer transaction.
+        """
+        outer = getattr(self._local, "tx", None)
+        if outer is not None:
+            yield outer
+            return
+        con = _open(self.path, False, self.busy_timeout)
+        tx = Transaction(con)
+        self._local.tx = tx
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield tx
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            self._local.tx = None
+            con.close()
+
+    # -- reads
+    def query(self, name: str, output: Output = "pandas", **params: Any):
+        """Run the read query ``sql/<name>.sql`` and return a pandas (or polars) DataFrame."""
+        with self.reader() as con:
+            return _frame(_execute(con, name, load_sql(name), params), output)
+
+    def rows(self, name: str, **params: Any) -> list[tuple]:
+        """Run the read query ``sql/<name>.sql`` and return its rows as tuples."""
+        with self.reader() as con:
+            return _execute(con, name, load_sql(name), params).fetchall()
+
+    def sql(self, text: str, output: Output = "pandas", **params: Any):
+        """Run your own read-only SQL with ``$name`` parameters; returns a DataFrame.
+
+        Examples:
+            >>> w.sql("select * from leads where branch_id = $b", b="AMS")  # doctest: +SKIP
+        """
+        with self.reader() as con:
+            return _frame(_execute(con, "inline SQL", text, params), output)
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A value of the warehouse's own settings (for example the active phase pipeline)."""
+        with self.reader() as con:
+            row = con.execute("SELECT value FROM store.settings WHERE key = ?", [key]).fetchall()
+        return row[0][0] if row else default
+
+    # -- schema
+    def schema_version(self) -> int:
+        with self.reader() as con:
+            return _version(con)
+
+
+def _version(con) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'store' AND table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM store.schema_version").fetchall()[0][0]
+
+
+def _views_current(con) -> bool:
+    try:
+        row = con.execute("SELECT value FROM store.settings WHERE key = 'views_fingerprint'").fetchall()
+    except duckdb.Error:
+        return False
+    return bool(row) and row[0][0] == _views_fingerprint()
+
+
+def _create_views(tx: Transaction) -> None:
+    """(Re)create every view of ``sql/views``; views may depend on each other in any order."""
+    pending = sql_names("views")
+    while pending:
+        failed: list[tuple[str, str]] = []
+        for name in pending:
+            try:
+                tx.con.execute(load_sql(name))
+            except duckdb.CatalogException as exc:
+                failed.append((name, str(exc)))
+        if len(failed) == len(pending):
+            raise SqlError(failed[0][0], failed[0][1])
+        pending = [n for n, _ in failed]
+    tx.con.execute(
+        "INSERT INTO store.settings VALUES ('views_fingerprint', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [_views_fingerprint()],
+    )
+
+
+def migrate(warehouse: Warehouse) -> int:
+    """Bring the file's schema to the version this code knows; return the version.
+
+    A file newer than the code is refused. Idempotent: a current file is only read.
+    """
+    known = schema_version_known()
+    if warehouse.path.exists():
+        with warehouse.reader() as con:
+            found = _version(con)
+            current = found == known and _views_current(con)
+        if found > known:
+            raise SchemaVersionError(warehouse.path, found, known)
+        if current:
+            return found
+    warehouse.path.parent.mkdir(parents=True, exist_ok=True)
+    with warehouse.transaction() as tx:
+        found = _version(tx.con)
+        if found > known:
+            raise SchemaVersionError(warehouse.path, found, known)
+        for version, name in migrations():
+            if version > found:
+                try:
+                    tx.con.execute(load_sql(name))
+                except duckdb.Error as exc:
+                    raise SqlError(name, str(exc)) from exc
+                tx.con.execute(
+                    "INSERT INTO store.schema_version VALUES (?, current_timestamp)", [version]
+                )
+        _create_views(tx)
+    return known
+
+
+def default_path() -> Path:
+    """``$LEADANALYTICS_DB``, else ``./leadanalytics.duckdb``."""
+    return Path(os.environ.get("LEADANALYTICS_DB") or DEFAULT_PATH)

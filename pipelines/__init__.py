@@ -1,0 +1,1 @@
+"""Ingestion of input files into the warehouse (installed as ``leadanalytics.pipelines``)."""

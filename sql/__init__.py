@@ -1,0 +1,1 @@
+"""SQL shipped with leadanalytics: schema migrations, views and queries, loaded by name."""

@@ -1,0 +1,1 @@
+DELETE FROM store.phase_groups WHERE pipeline = $pipeline;

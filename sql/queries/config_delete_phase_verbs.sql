@@ -1,0 +1,1 @@
+DELETE FROM store.phase_verbs WHERE pipeline = $pipeline;

@@ -1,0 +1,1 @@
+INSERT INTO store.phase_transitions VALUES ($pipeline, $entity, $from_phase, $to_phase);

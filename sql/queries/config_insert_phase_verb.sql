@@ -1,0 +1,1 @@
+INSERT INTO store.phase_verbs VALUES ($pipeline, $entity, $verb, $to_phase, $actors);

@@ -1,0 +1,3 @@
+CREATE OR REPLACE VIEW main.people AS
+SELECT person_id, name, email, role, branch_id, active, anonymized_at, anonymized_by
+FROM store.people;
