@@ -283,19 +283,35 @@ def _views_current(con) -> bool:
     return bool(row) and row[0][0] == _views_fingerprint()
 
 
+def _views_in_dependency_order() -> list[str]:
+    """The files of ``sql/views`` ordered so that a view comes after the views it names.
+
+    A failed statement aborts a DuckDB transaction, so views cannot be retried inside one:
+    the order is worked out from the texts instead (a name counts as used when it appears as
+    a whole word).
+    """
+    names = sql_names("views")
+    short = {n: n.split("/", 1)[1] for n in names}
+    uses = {
+        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", load_sql(n))}
+        for n in names
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and uses[n] <= set(ordered)]
+        if not ready:  # a cycle: keep file order and let DuckDB name the fault
+            ready = [n for n in names if n not in ordered]
+        ordered.extend(ready)
+    return ordered
+
+
 def _create_views(tx: Transaction) -> None:
     """(Re)create every view of ``sql/views``; views may depend on each other in any order."""
-    pending = sql_names("views")
-    while pending:
-        failed: list[tuple[str, str]] = []
-        for name in pending:
-            try:
-                tx.con.execute(load_sql(name))
-            except duckdb.CatalogException as exc:
-                failed.append((name, str(exc)))
-        if len(failed) == len(pending):
-            raise SqlError(failed[0][0], failed[0][1])
-        pending = [n for n, _ in failed]
+    for name in _views_in_dependency_order():
+        try:
+            tx.con.execute(load_sql(name))
+        except duckdb.Error as exc:
+            raise SqlError(name, str(exc)) from exc
     tx.con.execute(
         "INSERT INTO store.settings VALUES ('views_fingerprint', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
