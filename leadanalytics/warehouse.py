@@ -294,7 +294,7 @@ def _views_in_dependency_order() -> list[str]:
     names = sql_names("views")
     short = {n: n.split("/", 1)[1] for n in names}
     deps = {
-        n: {m for m in names if m != n and re.search(rf"\b{short[m]}\b", load_sql(n))}
+        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", load_sql(n))}
         for n in names
     }
     ordered: list[str] = []
