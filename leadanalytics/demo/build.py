@@ -183,12 +183,10 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
     con.register("ts", table[~in_vms])
     con.register("asg", pd.DataFrame({"a": np.arange(len(assignment_ids)),
                                       "assignment_id": assignment_ids}))
-    con.execute(
-        load_sql("queries/demo_timesheet_rows"),
-        {"statuses": list(STATUSES),
-         "iso_file": int(iso_week_file) if iso_week_file is not None else -1},
-    ).fetchall()
-    n_rows = con.execute("SELECT count(*) FROM demo_rows").fetchall()[0][0]
+    con.register("demo_statuses", pd.DataFrame({"code": range(len(STATUSES)),
+                                                 "name": list(STATUSES)}))
+    con.execute(load_sql("queries/demo_timesheet_rows")).fetchall()
+    n_rows = int((~in_vms).sum())
     per_kind = max(1, n_rows // 400_000)
     chosen = np.unique(rng_bad.choice(max(1, int(rows.line.max(initial=0)) + 1), 2000))
     con.register("chosen", pd.DataFrame({"line": chosen}))
@@ -203,9 +201,7 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
     conflict["kind"] = "conflicting_revision"
     conflict["order"] = conflict["order"] + 1
     conflict["file"] = int(max(keys)) if len(keys) else 0
-    con.register("extra", pd.concat([extra, repeats, conflict], ignore_index=True))
-    con.execute("INSERT INTO demo_rows BY NAME SELECT * EXCLUDE (kind) FROM extra").fetchall()
-    con.unregister("extra")
+    con.register("demo_extra_rows", pd.concat([extra, repeats, conflict], ignore_index=True))
     out.counts["timesheet_bad_rows"] = len(extra) + len(conflict)
     out.counts["timesheet_repeated_rows"] = len(repeats)
 
@@ -213,10 +209,11 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
         label = f"{k // 100}-{k % 100:02d}" if file_period == "month" else \
             (dt.date(1970, 1, 1) + dt.timedelta(days=int(k))).strftime("%G-W%V")
         path = folder / "timesheets" / f"timesheets_{label}.csv"
-        _write_csv(con, load_sql("queries/demo_timesheet_file"), path, file=int(k))
+        _write_csv(con, load_sql("queries/demo_timesheet_file"), path, file=int(k),
+                   iso_weeks=bool(k == iso_week_file))
         out.timesheet_files.append(path)
     out.counts["timesheet_rows"] = int(n_rows) + out.counts["timesheet_bad_rows"] + len(repeats)
-    con.execute("DROP TABLE demo_rows").fetchall()
+    con.unregister("demo_extra_rows")
     con.unregister("ts")
 
     if in_vms.any():

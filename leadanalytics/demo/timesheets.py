@@ -110,7 +110,7 @@ def lines_for_assignments(
     route_ok = np.array([APPROVED, INVOICED, -1, -1, -1])
     route_rej = np.array([REJECTED, SUBMITTED, APPROVED, INVOICED, -1])
     status[:, 1:] = np.where(rejected[:, None], route_rej, route_ok)
-    lag[:, 1:] = rng.integers(1, 6, (total, SLOTS - 1))
+    lag[:, 1:] = rng.integers(1, 6, (total, SLOTS - 1), dtype=np.int32)
     lag[:, 1:] += np.where(status[:, 1:] == INVOICED, rng.integers(1, 6, (total, 1)), 0)
     cents[rejected, 2:] = resubmitted[rejected, None]
     # A correction: one more invoiced revision with other hours, weeks after the invoice.
@@ -121,7 +121,7 @@ def lines_for_assignments(
     delta = rng.choice(np.array([-800, -400, -100, 100, 400]), len(fix))
     cents[fix, slot[fix]] = np.clip(cents[fix, slot[fix] - 1] + delta, 0, 16800)
 
-    status_date = week[:, None] + np.cumsum(lag, axis=1)
+    status_date = week[:, None] + np.cumsum(lag, axis=1, dtype=np.int32)
     valid = (status >= 0) & (status_date < ref)
     line, rev = np.nonzero(valid)
     return TimesheetRows(
