@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from leadanalytics.cli.common import State
+from leadanalytics.cli.demo import demo_command
 from leadanalytics.cli.load import load_group
 from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.setup_commands import init_command
@@ -32,6 +33,7 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 
 cli.add_command(init_command)
+cli.add_command(demo_command)
 cli.add_command(load_group)
 cli.add_command(privacy_group)
 
