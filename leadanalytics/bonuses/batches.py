@@ -103,8 +103,8 @@ def _batch(tx: Transaction, key: str) -> Batch | None:
 
 def get_batch(warehouse: Warehouse, batch: str) -> Batch:
     """A batch by id (``B-2026-04``) or by period (``2026-04``); ``NotFound`` otherwise."""
-    with warehouse.transaction() as tx:
-        found = _batch(tx, batch)
+    with warehouse.reader() as con:
+        found = _batch(Transaction(con), batch)
     if found is None:
         raise NotFound("bonus batch", batch)
     return found

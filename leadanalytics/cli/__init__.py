@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
 from leadanalytics.cli.setup_commands import init_command
 
@@ -30,6 +31,7 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 
 cli.add_command(init_command)
+cli.add_command(bonuses_group)
 
 
 def main() -> None:
