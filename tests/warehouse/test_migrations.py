@@ -42,17 +42,17 @@ def test_newer_schema_is_refused(db_path):
 
 
 def test_older_schema_is_migrated_forward(db_path):
-    la.connect(db_path)
+    # a real v1 file: only migration 1 applied, no views yet
     con = duckdb.connect(str(db_path))
-    # pretend the file was written by a version that knew no migration beyond the first
-    con.execute("delete from store.schema_version where version > 1")
-    con.execute("delete from store.settings where key = 'views_fingerprint'")
-    con.execute("drop view main.leads")
+    con.execute(load_sql("schema/0001_core"))
+    con.execute("insert into store.schema_version values (1, now())")
     con.close()
-    if schema_version_known() > 1:
-        pytest.fail("this test must be extended with a real v1 file once migration 2 exists")
     w = la.connect(db_path)
+    assert w.schema_version() == schema_version_known()
     assert "leads" in set(w.sql("select view_name from duckdb_views()")["view_name"])
+    tables = set(w.sql("select table_name from duckdb_tables() where schema_name = 'store'")
+                 ["table_name"])
+    assert "phase_events" in tables and len(tables) > 15
 
 
 def test_missing_sql_file_names_the_file():
