@@ -13,6 +13,7 @@ from leadanalytics.cli.demo import demo_command
 from leadanalytics.cli.load import load_group
 from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.setup_commands import init_command
+from leadanalytics.cli.triggers import triggers_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,6 +35,7 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 
 cli.add_command(init_command)
+cli.add_command(triggers_group)
 cli.add_command(demo_command)
 cli.add_command(load_group)
 cli.add_command(privacy_group)
