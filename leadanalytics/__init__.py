@@ -6,10 +6,45 @@ Examples:
     >>> w.sql("select phase_group, count(*) from leads group by 1")  # doctest: +SKIP
 """
 
+from leadanalytics.access import (
+    regional_directors_of_branch,
+    regional_directors_of_lead,
+    roles_in_branch,
+)
 from leadanalytics.exceptions import LeadAnalyticsError
+from leadanalytics.history import (
+    current_phase,
+    current_phases,
+    lead_paths,
+    phase_as_of,
+    phase_history,
+    phases_as_of,
+    time_in_phase,
+)
 from leadanalytics.install import connect, init
+from leadanalytics.lifecycle import (
+    PhaseEvent,
+    apply_verb,
+    approve,
+    cancel,
+    convert_to_assignment,
+    convert_to_opportunity,
+    create_lead,
+    move,
+    move_opportunity,
+    reject,
+    submit,
+    update_lead,
+)
 from leadanalytics.warehouse import Warehouse
 
 __version__ = "0.1.0"
 
 __all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init"]
+__all__ += [  # lifecycle, history, access
+    "PhaseEvent", "apply_verb", "approve", "cancel", "convert_to_assignment",
+    "convert_to_opportunity", "create_lead", "current_phase", "current_phases", "lead_paths",
+    "move", "move_opportunity", "phase_as_of", "phase_history", "phases_as_of",
+    "regional_directors_of_branch", "regional_directors_of_lead", "reject", "roles_in_branch",
+    "submit", "time_in_phase", "update_lead",
+]

@@ -10,6 +10,12 @@ import click
 from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
 from leadanalytics.cli.demo import demo_command
+from leadanalytics.cli.lead import (
+    lead_command,
+    lead_history_command,
+    load_lead_events_command,
+    load_leads_command,
+)
 from leadanalytics.cli.load import load_group
 from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.setup_commands import init_command
@@ -38,6 +44,10 @@ cli.add_command(init_command)
 cli.add_command(triggers_group)
 cli.add_command(demo_command)
 cli.add_command(load_group)
+cli.add_command(lead_command)
+cli.add_command(lead_history_command)
+load_group.add_command(load_leads_command)
+load_group.add_command(load_lead_events_command)
 cli.add_command(privacy_group)
 cli.add_command(bonuses_group)
 
