@@ -16,7 +16,7 @@ def _page(result_json: str) -> str:
     from great_expectations.render.renderer import ValidationResultsPageRenderer
     from great_expectations.render.view import DefaultJinjaPageView
 
-    from pipelines.validation import _import_gx
+    from .validation import _import_gx
 
     _import_gx()
     d = json.loads(result_json)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from leadanalytics.exceptions import InputFileError
 from leadanalytics.warehouse import Transaction, Warehouse
-from pipelines import timesheet_contract as contract
-from pipelines.loads import LoadResult, new_load_id, now, record_load, record_refused
-from pipelines.reading import StagedFile, content_hash, drop_staged, stage_file
+from . import timesheet_contract as contract
+from .loads import LoadResult, new_load_id, now, record_load, record_refused
+from .reading import StagedFile, content_hash, drop_staged, stage_file
 
 KIND = "timesheets"
 TEMP_TABLES = ("ts_checked", "ts_verdicts", "ts_rules")
@@ -110,7 +110,7 @@ def _size(text: str) -> str:
 
 def _stage_contract(tx: Transaction, path: Path) -> StagedFile:
     return stage_file(tx.con, path, "staged", contract.REQUIRED, contract.OPTIONAL,
-                      contract.NUMERIC)
+                      contract.NUMERIC, lazy=True)
 
 
 def _contract_view(tx: Transaction, staged: StagedFile) -> None:
@@ -134,25 +134,27 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     _contract_view(tx, staged)
     _rules_table(tx)
     tx.run("queries/timesheet_checked_rows", **contract.sql_parameters())
+    rows = tx.fetchone("queries/timesheet_checked_count")[0]
     validation = None
-    if validate and staged.rows:
-        from pipelines import validation as gxv
+    if validate and rows:
+        from . import validation as gxv
 
-        validation = gxv.start_validation(tx, staged.rows)
+        validation = gxv.start_validation(tx, rows)
     tx.run("queries/timesheet_row_verdicts")
     skipped, quarantined = tx.fetchone("queries/timesheet_verdict_counts")
     by_rule = dict(tx.fetchall("queries/timesheet_verdict_rules"))
     src = str(staged.path)
-    tx.run("queries/timesheet_quarantine_insert", load_id=load_id, kind=kind, source_file=src)
-    tx.run("queries/timesheet_rejected_rows_insert", load_id=load_id)
+    if quarantined:
+        tx.run("queries/timesheet_quarantine_insert", load_id=load_id, kind=kind,
+               source_file=src)
+        tx.run("queries/timesheet_rejected_rows_insert", load_id=load_id)
     loaded = tx.fetchone("queries/timesheet_lines_insert", load_id=load_id)[0]
-    if loaded + skipped + quarantined != staged.rows:  # pragma: no cover - a bug, not input
-        raise AssertionError(f"{src}: read {staged.rows} != {loaded}+{skipped}+{quarantined}")
+    if loaded + skipped + quarantined != rows:  # pragma: no cover - a bug, not input
+        raise AssertionError(f"{src}: read {rows} != {loaded}+{skipped}+{quarantined}")
     if validation is not None:
         validation.finish(tx, load_id)
     status = "partial" if quarantined else "loaded"
-    return LoadResult(load_id, kind, src, status, staged.rows, loaded, skipped, quarantined,
-                      by_rule)
+    return LoadResult(load_id, kind, src, status, rows, loaded, skipped, quarantined, by_rule)
 
 
 def _drop_temp(tx: Transaction, staged: StagedFile) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from leadanalytics.warehouse import Transaction, Warehouse
-from pipelines import timesheet_contract as contract
+from . import timesheet_contract as contract
 
 DEFAULT_SAMPLE_ROWS = 50_000
 SAMPLE_SEED = 20260209
@@ -142,7 +142,7 @@ def write_data_docs(w: Warehouse, out_dir: str | Path, load_id: int | None = Non
         >>> write_data_docs(w, "docs/validation")  # doctest: +SKIP
         PosixPath('docs/validation/index.html')
     """
-    from pipelines.data_docs import render
+    from .data_docs import render
 
     rows = w.rows("queries/validation_results_of_load", load_id=load_id)
     return render(rows, Path(out_dir))
