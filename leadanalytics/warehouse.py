@@ -289,19 +289,33 @@ def _views_current(con) -> bool:
     return bool(row) and row[0][0] == _views_fingerprint()
 
 
+def _views_in_dependency_order() -> list[str]:
+    """View and macro files ordered so that each comes after those whose names it mentions."""
+    names = sql_names("views")
+    short = {n: n.split("/", 1)[1] for n in names}
+    code = {n: re.sub(r"--[^\n]*", "", load_sql(n)) for n in names}  # comments name no dependency
+    deps = {
+        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", code[n])}
+        for n in names
+    }
+    ordered: list[str] = []
+    while deps:
+        ready = sorted(n for n, d in deps.items() if not d - set(ordered))
+        if not ready:
+            raise SqlError(sorted(deps)[0], f"views depend on each other in a cycle: {sorted(deps)}")
+        ordered.extend(ready)
+        for n in ready:
+            del deps[n]
+    return ordered
+
+
 def _create_views(tx: Transaction) -> None:
-    """(Re)create every view of ``sql/views``; views may depend on each other in any order."""
-    pending = sql_names("views")
-    while pending:
-        failed: list[tuple[str, str]] = []
-        for name in pending:
-            try:
-                tx.con.execute(load_sql(name))
-            except duckdb.CatalogException as exc:
-                failed.append((name, str(exc)))
-        if len(failed) == len(pending):
-            raise SqlError(failed[0][0], failed[0][1])
-        pending = [n for n, _ in failed]
+    """(Re)create every view and macro of ``sql/views``, dependencies first."""
+    for name in _views_in_dependency_order():
+        try:
+            tx.con.execute(load_sql(name))
+        except duckdb.Error as exc:
+            raise SqlError(name, str(exc)) from exc
     tx.con.execute(
         "INSERT INTO store.settings VALUES ('views_fingerprint', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -28,6 +28,7 @@ class LoadResult:
     rows_quarantined: int = 0
     by_rule: dict[str, int] = field(default_factory=dict)
     message: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -46,6 +47,8 @@ class LoadResult:
         )
         if self.by_rule:
             text += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(self.by_rule.items())) + ")"
+        for note in self.notes:
+            text += f"\n  note: {note}"
         return text
 
 

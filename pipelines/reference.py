@@ -1,4 +1,4 @@
-"""Loading reference data (branches, people, delegations) from CSV, Parquet or XLSX.
+"""Loading reference data (branches, people, delegations, assignments) from CSV, Parquet, XLSX.
 
 Set-based: the file is staged, each row checked by one SQL query (`sql/queries/*_checked.sql`),
 bad rows quarantined with their rule, good rows upserted by id; nothing is deleted. One
@@ -23,6 +23,8 @@ class ReferenceKind:
     kind: str
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    notes_sql: str | None = None
+    note: str = ""
 
     @property
     def checked_sql(self) -> str:
@@ -41,11 +43,18 @@ KINDS = {
     "delegations": ReferenceKind(
         "delegations", ("delegator_id", "delegate_id", "start_date", "end_date"), ("role",)
     ),
+    "assignments": ReferenceKind(
+        "assignments",
+        ("assignment_id", "start_date"),
+        ("end_date", "contact_name", "contact_email", "contact_language"),
+        notes_sql="queries/assignments_without_lead",
+        note="assignment {} is not reached by any lead yet (loaded)",
+    ),
 }
 
 
 def load_reference(w: Warehouse, kind: str, path: str | Path) -> LoadResult:
-    """Load one reference file (``kind``: branches, people or delegations).
+    """Load one reference file (``kind``: branches, people, delegations or assignments).
 
     Examples:
         >>> result = load_reference(w, "branches", "branches.csv")  # doctest: +SKIP
@@ -66,8 +75,10 @@ def load_reference(w: Warehouse, kind: str, path: str | Path) -> LoadResult:
             tx.run(spec.upsert_sql, load_id=load_id)
             read, loaded, skipped, quarantined = tx.fetchone("queries/checked_counts")
             by_rule = dict(tx.fetchall("queries/checked_rules"))
+            notes = [spec.note.format(*r) for r in tx.fetchall(spec.notes_sql)] if spec.notes_sql else []
             result = LoadResult(
-                load_id, kind, str(path), "loaded", read, loaded, skipped, quarantined, by_rule
+                load_id, kind, str(path), "loaded", read, loaded, skipped, quarantined, by_rule,
+                notes=notes,
             )
             record_load(tx, result, staged.content_hash, started)
             tx.sql("DROP TABLE IF EXISTS checked")
@@ -91,3 +102,11 @@ def load_people(w: Warehouse, path: str | Path) -> LoadResult:
 def load_delegations(w: Warehouse, path: str | Path) -> LoadResult:
     """Load ``delegations.csv`` (delegator_id, delegate_id, role, start_date, end_date)."""
     return load_reference(w, "delegations", path)
+
+
+def load_assignments(w: Warehouse, path: str | Path) -> LoadResult:
+    """Load ``assignments.csv`` (assignment_id, start_date, end_date, timesheet contact).
+
+    An assignment that no lead has reached yet is loaded and named in the result's notes.
+    """
+    return load_reference(w, "assignments", path)

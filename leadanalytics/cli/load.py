@@ -45,3 +45,9 @@ load_group.add_command(
 load_group.add_command(
     _reference_command("delegations", "delegator_id, delegate_id, role, start_date, end_date")
 )
+load_group.add_command(
+    _reference_command(
+        "assignments",
+        "assignment_id, start_date, end_date, contact_name, contact_email, contact_language",
+    )
+)

@@ -124,3 +124,38 @@ def test_cli_load_exit_codes_and_json(db_path):
     assert refused.exit_code == 1 and "refused" in refused.stderr
     usage = runner.invoke(cli, ["--db", str(db_path), "load", "planets", "x.csv"])
     assert usage.exit_code == 2
+
+
+def test_assignments_rules_and_unreached_note(warehouse):
+    from pipelines.reference import load_assignments
+
+    result = load_assignments(warehouse, REF / "assignments.csv")
+    assert rows(warehouse, "select record_key, rule from quarantine order by row_number") == [
+        ("A-3", "end_before_start"), ("A-4", "unknown_language"), ("A-5", "bad_email"),
+        ("A-6", "bad_date"),
+    ]
+    assert result.rows_loaded == 2
+    assert result.notes == [
+        "assignment A-1 is not reached by any lead yet (loaded)",
+        "assignment A-2 is not reached by any lead yet (loaded)",
+    ]
+    got = rows(warehouse, "select assignment_id, lead_id, start_date::varchar, end_date::varchar, contact_email, contact_language from assignments order by 1")
+    assert got == [
+        ("A-1", None, "2026-01-05", None, "els@klant.nl", "nl"),
+        ("A-2", None, "2026-02-02", "2026-06-30", "john@client.com", "en"),
+    ]
+    again = load_assignments(warehouse, REF / "assignments.csv")
+    assert (again.rows_loaded, again.rows_skipped) == (0, 2)
+
+
+def test_assignment_defaults_for_a_won_lead_without_file(warehouse):
+    # a lead won on Thursday 2026-03-05 (Amsterdam) with assignment A-9, no assignments file
+    with warehouse.transaction() as tx:
+        tx.sql("""insert into store.leads (lead_id, pipeline, created_at, submitter_id, branch_id,
+                  contact_name, contact_email)
+                  values ('L1', 'public_support', '2026-02-01 10:00', 'P1', 'AMS', 'Ria', 'ria@klant.nl')""")
+        tx.sql("""insert into store.phase_events (entity, record_id, seq, "at", from_phase, to_phase,
+                  verb, actor_id, assignment_id)
+                  values ('lead', 'L1', 1, '2026-03-05 23:30', 'x', 'y', 'convert', 'P2', 'A-9')""")
+    got = rows(warehouse, "select assignment_id, lead_id, start_date::varchar, end_date::varchar, contact_name, contact_language, from_file from assignments")
+    assert got == [("A-9", "L1", "2026-03-02", None, "Ria", "nl", False)]
