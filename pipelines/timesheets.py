@@ -13,6 +13,7 @@ from pathlib import Path
 
 from leadanalytics.exceptions import InputFileError
 from leadanalytics.warehouse import Transaction, Warehouse
+
 from . import timesheet_contract as contract
 from .loads import LoadResult, new_load_id, now, record_load, record_refused
 from .reading import StagedFile, content_hash, drop_staged, stage_file

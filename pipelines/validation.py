@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from leadanalytics.warehouse import Transaction, Warehouse
+
 from . import timesheet_contract as contract
 
 DEFAULT_SAMPLE_ROWS = 50_000

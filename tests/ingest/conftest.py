@@ -27,3 +27,25 @@ def write_csv(tmp_path: Path):
 def balanced(r) -> bool:
     """Nothing silently dropped: read = loaded + skipped + quarantined."""
     return r.rows_read == r.rows_loaded + r.rows_skipped + r.rows_quarantined
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """A migrated, initialised warehouse file, made once and copied per test (faster)."""
+    import leadanalytics as la
+
+    p = tmp_path_factory.mktemp("template") / "template.duckdb"
+    la.connect(p)
+    return p
+
+
+@pytest.fixture
+def w_ts(template_db: Path, tmp_path: Path):
+    """A fresh warehouse for one test (a copy of the template)."""
+    import shutil
+
+    import leadanalytics as la
+
+    p = tmp_path / "ts.duckdb"
+    shutil.copy(template_db, p)
+    return la.connect(p)
