@@ -12,7 +12,9 @@ from pathlib import Path
 
 
 def _page(result_json: str) -> str:
-    from great_expectations.core import ExpectationSuiteValidationResult
+    from great_expectations.core.expectation_validation_result import (
+        ExpectationSuiteValidationResultSchema,
+    )
     from great_expectations.render.renderer import ValidationResultsPageRenderer
     from great_expectations.render.view import DefaultJinjaPageView
 
@@ -20,7 +22,7 @@ def _page(result_json: str) -> str:
 
     _import_gx()
     d = json.loads(result_json)
-    result = ExpectationSuiteValidationResult(**d)
+    result = ExpectationSuiteValidationResultSchema().load(d)
     return DefaultJinjaPageView().render(ValidationResultsPageRenderer().render(result))
 
 
