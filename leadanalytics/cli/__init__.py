@@ -10,6 +10,7 @@ import click
 from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
 from leadanalytics.cli.demo import demo_command
+from leadanalytics.cli.ingest import ingest_group, timesheets_group
 from leadanalytics.cli.load import load_group
 from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.setup_commands import init_command
@@ -38,6 +39,8 @@ cli.add_command(demo_command)
 cli.add_command(load_group)
 cli.add_command(privacy_group)
 cli.add_command(bonuses_group)
+cli.add_command(ingest_group)
+cli.add_command(timesheets_group)
 
 
 def main() -> None:
