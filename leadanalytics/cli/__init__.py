@@ -10,6 +10,7 @@ import click
 from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
 from leadanalytics.cli.demo import demo_command
+from leadanalytics.cli.ingest import ingest_group, timesheets_group
 from leadanalytics.cli.lead import (
     lead_command,
     lead_history_command,
@@ -50,6 +51,8 @@ load_group.add_command(load_leads_command)
 load_group.add_command(load_lead_events_command)
 cli.add_command(privacy_group)
 cli.add_command(bonuses_group)
+cli.add_command(ingest_group)
+cli.add_command(timesheets_group)
 
 
 def main() -> None:
