@@ -9,6 +9,7 @@ import click
 
 from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
+from leadanalytics.cli.notify import notify_group
 from leadanalytics.cli.setup_commands import init_command
 
 
@@ -32,6 +33,7 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 cli.add_command(init_command)
 cli.add_command(bonuses_group)
+cli.add_command(notify_group)
 
 
 def main() -> None:
