@@ -9,7 +9,10 @@ import click
 
 from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
+from leadanalytics.cli.demo import demo_command
+from leadanalytics.cli.load import load_group
 from leadanalytics.cli.notify import notify_group
+from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.setup_commands import init_command
 
 
@@ -32,6 +35,9 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 
 cli.add_command(init_command)
+cli.add_command(demo_command)
+cli.add_command(load_group)
+cli.add_command(privacy_group)
 cli.add_command(bonuses_group)
 cli.add_command(notify_group)
 

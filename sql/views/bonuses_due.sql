@@ -1,4 +1,3 @@
--- (Named so that it sorts after bonus_states: views are created in name order in one transaction.)
 -- Table macro: what a payout batch closed for the month ending `period_end` holds: every bonus
 -- `earned` as of that day, due (payout_date) in that month or earlier, in no batch ever; and the
 -- negative line of every clawback decided and not yet batched (bonus-rules.md, "Payout batches").
