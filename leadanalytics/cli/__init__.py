@@ -18,6 +18,7 @@ from leadanalytics.cli.lead import (
     load_leads_command,
 )
 from leadanalytics.cli.load import load_group
+from leadanalytics.cli.notify import notify_group
 from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.setup_commands import init_command
 from leadanalytics.cli.triggers import triggers_group
@@ -53,6 +54,7 @@ cli.add_command(privacy_group)
 cli.add_command(bonuses_group)
 cli.add_command(ingest_group)
 cli.add_command(timesheets_group)
+cli.add_command(notify_group)
 
 
 def main() -> None:
