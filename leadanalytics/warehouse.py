@@ -293,8 +293,9 @@ def _views_in_dependency_order() -> list[str]:
     """View and macro files ordered so that each comes after those whose names it mentions."""
     names = sql_names("views")
     short = {n: n.split("/", 1)[1] for n in names}
+    code = {n: re.sub(r"--[^\n]*", "", load_sql(n)) for n in names}  # comments name no dependency
     deps = {
-        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", load_sql(n))}
+        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", code[n])}
         for n in names
     }
     ordered: list[str] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
 from leadanalytics.cli.demo import demo_command
 from leadanalytics.cli.load import load_group
@@ -36,6 +37,7 @@ cli.add_command(init_command)
 cli.add_command(demo_command)
 cli.add_command(load_group)
 cli.add_command(privacy_group)
+cli.add_command(bonuses_group)
 
 
 def main() -> None:
