@@ -259,6 +259,8 @@ def write_timesheet_rows(
         n_asg *= 2
     table = rows.frame().iloc[:n_rows]
     con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true").fetchall()
+    con.execute("SET enable_progress_bar = false").fetchall()
     con.register("ts", table)
     _write_csv(con, load_sql("queries/demo_benchmark_timesheets"), Path(path),
                statuses=list(STATUSES))
