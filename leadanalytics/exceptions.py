@@ -129,3 +129,21 @@ class ScopeViolation(LeadAnalyticsError):
         self.scope = scope
         self.fault = fault
         super().__init__(f"scope {scope!r}: {fault}")
+
+
+class MetricArgumentError(LeadAnalyticsError):
+    """A metric was asked for with arguments it does not take (a usage error on the CLI)."""
+
+    def __init__(self, metric: str, fault: str) -> None:
+        self.metric = metric
+        self.fault = fault
+        super().__init__(f"metric {metric}: {fault}")
+
+
+class MetricUnavailable(LeadAnalyticsError):
+    """A metric whose engine is not part of this installation yet."""
+
+    def __init__(self, metric: str, fault: str) -> None:
+        self.metric = metric
+        self.fault = fault
+        super().__init__(f"metric {metric} is not available: {fault}")

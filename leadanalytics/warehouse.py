@@ -283,9 +283,35 @@ def _views_current(con) -> bool:
     return bool(row) and row[0][0] == _views_fingerprint()
 
 
+def _dependency_order(names: list[str]) -> list[str]:
+    """Views and macros ordered so that each comes after every other one its text names.
+
+    A CREATE that fails inside the migration's transaction aborts it, so the retry loop below
+    is only a fallback.
+    """
+    short = {n: n.split("/")[-1] for n in names}
+    code = {n: re.sub(r"--[^\n]*", "", load_sql(n)) for n in names}
+    deps = {
+        n: sorted(m for m in names if m != n and re.search(rf"\b{short[m]}\b", code[n]))
+        for n in names
+    }
+    ordered: list[str] = []
+
+    def visit(n: str, stack: tuple[str, ...]) -> None:
+        if n in ordered or n in stack:
+            return
+        for d in deps[n]:
+            visit(d, (*stack, n))
+        ordered.append(n)
+
+    for n in names:
+        visit(n, ())
+    return ordered
+
+
 def _create_views(tx: Transaction) -> None:
     """(Re)create every view of ``sql/views``; views may depend on each other in any order."""
-    pending = sql_names("views")
+    pending = _dependency_order(sql_names("views"))
     while pending:
         failed: list[tuple[str, str]] = []
         for name in pending:

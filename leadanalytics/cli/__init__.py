@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from leadanalytics.cli.common import State
+from leadanalytics.cli.metrics import metrics_command
 from leadanalytics.cli.setup_commands import init_command
 
 
@@ -30,6 +31,7 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 
 cli.add_command(init_command)
+cli.add_command(metrics_command)
 
 
 def main() -> None:
