@@ -6,11 +6,11 @@ Examples:
     >>> w.sql("select phase_group, count(*) from leads group by 1")  # doctest: +SKIP
 """
 
-from leadanalytics import metrics, scopes
+from leadanalytics import charts, metrics, scopes
 from leadanalytics.exceptions import LeadAnalyticsError
 from leadanalytics.install import connect, init
 from leadanalytics.warehouse import Warehouse
 
 __version__ = "0.1.0"
 
-__all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init", "metrics", "scopes"]
+__all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init", "charts", "metrics", "scopes"]
