@@ -20,6 +20,25 @@ import pandas as pd
 Lang = Literal["nl", "en"]
 
 
+VEGALITE_MIME = "application/vnd.vegalite.v6+json"
+
+
+def _mime_renderer(spec: dict, **_: object) -> dict:
+    return {VEGALITE_MIME: spec, "text/plain": f"<chart: {spec.get('title', 'untitled')}>"}
+
+
+def enable_notebook_renderer() -> None:
+    """Show charts in notebooks as Vega-Lite JSON outputs (no CDN script, valid nbformat).
+
+    JupyterLab draws them; ``report build`` inlines Vega and draws them offline.
+
+    Examples:
+        >>> enable_notebook_renderer()
+    """
+    alt.renderers.register("leadanalytics", _mime_renderer)
+    alt.renderers.enable("leadanalytics")
+
+
 def _label_col(lang: Lang) -> str:
     return "label_nl" if lang == "nl" else "label"
 

@@ -9,6 +9,7 @@ import click
 
 from leadanalytics.cli.common import State
 from leadanalytics.cli.metrics import metrics_command
+from leadanalytics.cli.report import report_group
 from leadanalytics.cli.setup_commands import init_command
 
 
@@ -32,6 +33,7 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 cli.add_command(init_command)
 cli.add_command(metrics_command)
+cli.add_command(report_group)
 
 
 def main() -> None:
