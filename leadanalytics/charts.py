@@ -12,6 +12,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 import altair as alt
@@ -39,6 +40,38 @@ def enable_notebook_renderer() -> None:
     alt.renderers.enable("leadanalytics")
 
 
+def _empty_as_note(f):
+    """A chart of no rows is a titled note, not an empty plot (Vega warns on empty extents)."""
+
+    @functools.wraps(f)
+    def wrapper(frame: pd.DataFrame, *args, **kwargs):
+        if len(frame) == 0:
+            return _note(EMPTY_TITLES.get(f.__name__, f.__name__))
+        return f(frame, *args, **kwargs)
+
+    return wrapper
+
+
+def _note(title: str) -> alt.Chart:
+    note = pd.DataFrame({"note": ["No rows for this scope and date"]})
+    return alt.Chart(note, title=title).mark_text(size=14).encode(
+        text=alt.Text("note:N"), tooltip=[alt.Tooltip("note:N", title="Note")])
+
+
+EMPTY_TITLES = {
+    "phase_overview_chart": "Leads per phase", "phase_group_chart": "Leads per phase group",
+    "inflow_chart": "Inflow per week", "funnel_chart": "Funnel: leads per step",
+    "time_in_phase_chart": "Time in phase (completed stays)",
+    "cohort_chart": "Cohorts: share won within 30/60/90 days of start",
+    "survival_chart": "Time to decision (Kaplan-Meier)",
+    "cumulative_incidence_chart": "Time to assignment (cumulative incidence)",
+    "ageing_chart": "Ageing of open leads",
+    "reasons_chart": "Reasons for rejection and cancellation",
+    "assignment_hours_chart": "Invoiced hours per assignment",
+    "quarantine_chart": "Quarantined rows per rule",
+}
+
+
 def _label_col(lang: Lang) -> str:
     return "label_nl" if lang == "nl" else "label"
 
@@ -64,6 +97,7 @@ def _scale_from_frame(frame: pd.DataFrame, lang: Lang) -> alt.Scale:
     return alt.Scale(domain=seen[_label_col(lang)].tolist(), range=seen["color"].tolist())
 
 
+@_empty_as_note
 def phase_overview_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     """Leads per phase on the as-of date, bars in the phase colours (``phase_overview``)."""
     data = _with_label(frame, lang)
@@ -81,6 +115,7 @@ def phase_overview_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     )
 
 
+@_empty_as_note
 def phase_group_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     """Leads per phase group, stacked by phase in the phase colours (``phase_overview``)."""
     data = _with_label(frame, lang)
@@ -100,6 +135,7 @@ def phase_group_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     )
 
 
+@_empty_as_note
 def inflow_chart(frame: pd.DataFrame) -> alt.Chart:
     """Leads created and started per week (``inflow``)."""
     data = frame.melt(id_vars="week", value_vars=["leads_created", "leads_started"],
@@ -117,6 +153,7 @@ def inflow_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+@_empty_as_note
 def funnel_chart(frame: pd.DataFrame, style: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     """Leads per step with step conversion and its 95% Wilson interval (``funnel``)."""
     labels = style.set_index("phase")["label_nl" if lang == "nl" else "label_en"]
@@ -138,6 +175,7 @@ def funnel_chart(frame: pd.DataFrame, style: pd.DataFrame, lang: Lang = "en") ->
     )
 
 
+@_empty_as_note
 def time_in_phase_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     """Median days per phase (bars) with the 90th percentile (ticks) (``time_in_phase``)."""
     data = _with_label(frame, lang)
@@ -156,10 +194,13 @@ def time_in_phase_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     return bars + ticks
 
 
+@_empty_as_note
 def cohort_chart(frame: pd.DataFrame) -> alt.Chart:
     """Share won within 30/60/90 days per cohort month (``cohorts``)."""
     data = frame.melt(id_vars="cohort", value_vars=["share_30d", "share_60d", "share_90d"],
                       var_name="window", value_name="share").dropna(subset=["share"])
+    if data.empty:
+        return _note(EMPTY_TITLES["cohort_chart"] + " (no window has passed yet)")
     return (
         alt.Chart(data, title="Cohorts: share won within 30/60/90 days of start")
         .mark_line(point=True)
@@ -174,6 +215,7 @@ def cohort_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+@_empty_as_note
 def survival_chart(frame: pd.DataFrame) -> alt.Chart:
     """Kaplan-Meier share of leads still undecided by days since start (``time_to_decision``)."""
     data = pd.concat([pd.DataFrame({"days": [0], "still_open": [1.0], "at_risk": [None]}),
@@ -191,6 +233,7 @@ def survival_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+@_empty_as_note
 def cumulative_incidence_chart(frame: pd.DataFrame) -> alt.Chart:
     """Cumulative incidence of the won phase, lost ends competing (``time_to_assignment``)."""
     data = pd.concat([pd.DataFrame({"days": [0], "cumulative_incidence": [0.0]}),
@@ -207,6 +250,7 @@ def cumulative_incidence_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+@_empty_as_note
 def ageing_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     """Open leads by days since their last change, stacked by phase (``ageing``)."""
     data = _with_label(frame, lang)
@@ -225,6 +269,7 @@ def ageing_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     )
 
 
+@_empty_as_note
 def reasons_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     """Rejected and cancelled leads by reason, coloured by phase (``reasons``)."""
     data = _with_label(frame, lang)
@@ -242,6 +287,7 @@ def reasons_chart(frame: pd.DataFrame, lang: Lang = "en") -> alt.Chart:
     )
 
 
+@_empty_as_note
 def assignment_hours_chart(frame: pd.DataFrame) -> alt.Chart:
     """Invoiced hours per won lead's assignment as of the date (``assignment_hours``)."""
     data = frame.assign(invoiced_hours=frame["invoiced_hours"].astype(float))
@@ -258,6 +304,7 @@ def assignment_hours_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+@_empty_as_note
 def quarantine_chart(frame: pd.DataFrame) -> alt.Chart:
     """Quarantined rows per rule (``quarantine``)."""
     return (

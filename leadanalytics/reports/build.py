@@ -63,6 +63,8 @@ def _strip_timing(nb) -> None:
     for key in ("start_time", "end_time", "duration", "input_path", "output_path"):
         pm.pop(key, None)
     for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"   # papermill gives it a random id
         cell.metadata.pop("execution", None)
         cell.metadata.get("papermill", {}).clear()
 
