@@ -152,6 +152,10 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     loaded = tx.fetchone("queries/timesheet_lines_insert", load_id=load_id)[0]
     if loaded + skipped + quarantined != rows:  # pragma: no cover - a bug, not input
         raise AssertionError(f"{src}: read {rows} != {loaded}+{skipped}+{quarantined}")
+    if loaded:
+        from leadanalytics.timesheet_requests import mark_received
+
+        mark_received(tx, load_id)   # requested weeks this load brings, in its transaction
     if validation is not None:
         validation.finish(tx, load_id)
     status = "partial" if quarantined else "loaded"

@@ -22,6 +22,7 @@ from leadanalytics.cli.metrics import metrics_command
 from leadanalytics.cli.notify import notify_group
 from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.report import report_group
+from leadanalytics.cli.requests import COMMANDS as REQUEST_COMMANDS
 from leadanalytics.cli.setup_commands import init_command
 from leadanalytics.cli.triggers import triggers_group
 
@@ -56,6 +57,8 @@ cli.add_command(privacy_group)
 cli.add_command(bonuses_group)
 cli.add_command(ingest_group)
 cli.add_command(timesheets_group)
+for _command in REQUEST_COMMANDS:
+    timesheets_group.add_command(_command)
 cli.add_command(notify_group)
 cli.add_command(metrics_command)
 cli.add_command(report_group)
