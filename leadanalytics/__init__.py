@@ -49,6 +49,11 @@ from leadanalytics.lifecycle import (
     update_lead,
 )
 from leadanalytics.notify import queue_bonus_notifications, send_outbox
+from leadanalytics.timesheet_requests import (  # also registers its privacy SQL
+    approve_request,
+    request_correction,
+    request_timesheets,
+)
 from leadanalytics.warehouse import Warehouse
 
 __version__ = "0.1.0"
@@ -66,4 +71,6 @@ __all__ += [  # lifecycle, history, access
     "resolve_bonus", "send_outbox",
     # analytics
     "charts", "metrics", "scopes",
+    # timesheet requests
+    "approve_request", "request_correction", "request_timesheets",
 ]
