@@ -6,11 +6,23 @@ Examples:
     >>> w.sql("select phase_group, count(*) from leads group by 1")  # doctest: +SKIP
 """
 
+from leadanalytics import charts, metrics, scopes
 from leadanalytics.access import (
     regional_directors_of_branch,
     regional_directors_of_lead,
     roles_in_branch,
 )
+from leadanalytics.bonuses import (
+    approve_batch,
+    bonus_states,
+    bonuses_list,
+    close_period,
+    install_bonus_schemes,
+    mark_batch_paid,
+    resolve_bonus,
+)
+from leadanalytics.bonuses.explain import explain_bonus
+from leadanalytics.bonuses.statements import export_statement
 from leadanalytics.exceptions import LeadAnalyticsError
 from leadanalytics.history import (
     current_phase,
@@ -36,6 +48,7 @@ from leadanalytics.lifecycle import (
     submit,
     update_lead,
 )
+from leadanalytics.notify import queue_bonus_notifications, send_outbox
 from leadanalytics.warehouse import Warehouse
 
 __version__ = "0.1.0"
@@ -47,4 +60,10 @@ __all__ += [  # lifecycle, history, access
     "move", "move_opportunity", "phase_as_of", "phase_history", "phases_as_of",
     "regional_directors_of_branch", "regional_directors_of_lead", "reject", "roles_in_branch",
     "submit", "time_in_phase", "update_lead",
+    # bonuses and notifications
+    "approve_batch", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
+    "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
+    "resolve_bonus", "send_outbox",
+    # analytics
+    "charts", "metrics", "scopes",
 ]

@@ -6,11 +6,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from leadanalytics.pipelines.reference import load_assignments, load_branches, load_people
 
 from leadanalytics.cli import cli
 from leadanalytics.exceptions import NotAllowed
 from leadanalytics.privacy import anonymize, anonymize_contact
-from pipelines.reference import load_assignments, load_branches, load_people
 from tests.conftest import CASES
 
 REF = CASES / "reference"
