@@ -121,6 +121,8 @@ def _contract_view(tx: Transaction, staged: StagedFile) -> None:
     ]
     tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_staged AS SELECT {', '.join(cols)} "  # noqa: S608
                    f"FROM {staged.table}")
+    # The rows as staged, extra columns included: the `raw` of quarantined rows.
+    tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_raw AS SELECT * FROM {staged.table}")  # noqa: S608
 
 
 def _rules_table(tx: Transaction) -> None:
@@ -160,6 +162,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
 
 def _drop_temp(tx: Transaction, staged: StagedFile) -> None:
     tx.con.execute("DROP VIEW IF EXISTS ts_staged")
+    tx.con.execute("DROP VIEW IF EXISTS ts_raw")
     for t in TEMP_TABLES:
         tx.con.execute(f"DROP TABLE IF EXISTS {t}")
     drop_staged(tx.con, staged)
