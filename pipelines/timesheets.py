@@ -82,6 +82,10 @@ def ingest_timesheet_file(
                                     message=f"same content as load {seen[0]}: every row skipped")
                 record_load(tx, result, digest, started)
                 return result
+            if validate:
+                from . import validation as gxv
+
+                gxv.preload()  # the import takes seconds: let it run beside the SQL
             staged = (stage or _stage_contract)(tx, path)
             result = _check_and_write(tx, staged, load_id, kind, validate)
             record_load(tx, result, staged.content_hash, started)
