@@ -86,14 +86,16 @@ def load_mapping(name_or_path: str | Path = "connecting-expertise") -> VmsMappin
     )
 
 
-def stage_vms_export(tx: Transaction, path: str | Path, mapping: VmsMapping) -> StagedFile:
+def stage_vms_export(tx: Transaction, path: str | Path, mapping: VmsMapping,
+                     digest: str | None = None) -> StagedFile:
     """Stage an export as the temp table ``vms_staged`` in the contract's columns.
 
     Examples:
         >>> stage_vms_export(tx, "export.csv", load_mapping())  # doctest: +SKIP
     """
     aliases = {header: column for column, header in mapping.columns.items()}
-    raw = stage_file(tx.con, path, "vms_raw", MAPPED, numeric=("hours",), aliases=aliases)
+    raw = stage_file(tx.con, path, "vms_raw", MAPPED, numeric=("hours",), aliases=aliases,
+                     digest=digest)
     tx.con.execute("CREATE OR REPLACE TEMP TABLE vms_statuses "
                    "(export_status VARCHAR, status VARCHAR)")
     tx.con.executemany("INSERT INTO vms_statuses VALUES (?, ?)", list(mapping.statuses.items()))
@@ -117,4 +119,4 @@ def ingest_vms_export(w, path: str | Path, mapping: str | Path | VmsMapping = "c
 
     m = mapping if isinstance(mapping, VmsMapping) else load_mapping(mapping)
     return ingest_timesheet_file(w, path, validate=validate, kind=m.kind,
-                                 stage=lambda tx, p: stage_vms_export(tx, p, m))
+                                 stage=lambda tx, p, digest: stage_vms_export(tx, p, m, digest))
