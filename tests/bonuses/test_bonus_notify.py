@@ -161,3 +161,15 @@ def test_queue_cli(warehouse, history):
                                  "2026-03-16", "--json"])
     assert r.exit_code == 0, r.output
     assert '"bonus_earned": 1' in r.stdout
+
+
+def test_anonymising_the_submitter_reaches_the_outbox(warehouse, history):
+    from leadanalytics.privacy import anonymize
+
+    history.sql("insert into store.people (person_id, name, role) values ('P-ADM', 'A', 'admin')")
+    history.sql("update store.people set name = 'Eva Jansen' where person_id = 'P-EMP'")
+    queue_bonus_notifications(warehouse, D("2026-03-16"))
+    anonymize(warehouse, "P-EMP", by="P-ADM")
+    box = outbox(warehouse)
+    assert box.to_address.tolist() == ["***"]
+    assert "Eva Jansen" not in box.body[0] and "Beste ***" in box.body[0]
