@@ -120,7 +120,7 @@ def test_failed_send_is_kept_with_its_error_and_retried(warehouse, history, smtp
     assert box.error.isna().all() and box.attempts[0] == 2 and len(inbox.messages) == 1
 
 
-def test_login_with_user_and_password(warehouse, history):
+def test_login_with_user_and_password(committed, warehouse, history):
     inbox = Inbox()
 
     def authenticator(server, session, envelope, mechanism, auth_data):
@@ -143,7 +143,7 @@ def test_login_with_user_and_password(warehouse, history):
         controller.stop()
 
 
-def test_dry_run_writes_eml_and_sends_nothing(warehouse, history, tmp_path):
+def test_dry_run_writes_eml_and_sends_nothing(committed, warehouse, history, tmp_path):
     queue_bonus_notifications(warehouse, D("2026-02-02"))
     queue_bonus_notifications(warehouse, D("2026-03-16"))
     r = CliRunner().invoke(cli, ["--db", str(warehouse.path), "notify", "send", "--dry-run",
@@ -156,7 +156,7 @@ def test_dry_run_writes_eml_and_sends_nothing(warehouse, history, tmp_path):
     assert outbox(warehouse).sent_at.isna().all()
 
 
-def test_queue_cli(warehouse, history):
+def test_queue_cli(committed, warehouse, history):
     r = CliRunner().invoke(cli, ["--db", str(warehouse.path), "notify", "queue", "--as-of",
                                  "2026-03-16", "--json"])
     assert r.exit_code == 0, r.output

@@ -233,7 +233,7 @@ def test_carerix_opportunity_won_counts_for_its_lead(db_path):
     assert (r["assignment_id"], r["status"], r["earned_on"]) == ("A-9", "earned", D("2026-03-16"))
 
 
-def test_exact_csv_of_a_small_case(warehouse, agency, db_path):
+def test_exact_csv_of_a_small_case(committed, warehouse, agency, db_path):
     a = agency
     a.many([("insert into store.people (person_id, name, role) values (?, ?, 'employee')",
              [p, p]) for p in ("P-A", "P-B", "P-C")])
