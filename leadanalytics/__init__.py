@@ -8,6 +8,7 @@ Examples:
 
 from leadanalytics.bonuses import (
     approve_batch,
+    bonus_forecast,
     bonus_states,
     bonuses_list,
     close_period,
@@ -27,7 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "LeadAnalyticsError", "Warehouse", "connect", "init",
     # bonuses
-    "approve_batch", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
+    "approve_batch", "bonus_forecast", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
     "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
     "resolve_bonus", "send_outbox",
 ]
