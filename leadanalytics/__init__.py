@@ -6,6 +6,7 @@ Examples:
     >>> w.sql("select phase_group, count(*) from leads group by 1")  # doctest: +SKIP
 """
 
+from leadanalytics import charts, metrics, scopes
 from leadanalytics.access import (
     regional_directors_of_branch,
     regional_directors_of_lead,
@@ -63,4 +64,6 @@ __all__ += [  # lifecycle, history, access
     "approve_batch", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
     "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
     "resolve_bonus", "send_outbox",
+    # analytics
+    "charts", "metrics", "scopes",
 ]

@@ -18,8 +18,10 @@ from leadanalytics.cli.lead import (
     load_leads_command,
 )
 from leadanalytics.cli.load import load_group
+from leadanalytics.cli.metrics import metrics_command
 from leadanalytics.cli.notify import notify_group
 from leadanalytics.cli.privacy import privacy_group
+from leadanalytics.cli.report import report_group
 from leadanalytics.cli.setup_commands import init_command
 from leadanalytics.cli.triggers import triggers_group
 
@@ -55,6 +57,8 @@ cli.add_command(bonuses_group)
 cli.add_command(ingest_group)
 cli.add_command(timesheets_group)
 cli.add_command(notify_group)
+cli.add_command(metrics_command)
+cli.add_command(report_group)
 
 
 def main() -> None:
