@@ -64,7 +64,7 @@ def demo_command(out_dir: str, scale: float, seed: int, no_validate: bool) -> No
 def _reports(run) -> str:
     if not run.reports:
         return "none built"
-    names = sorted(p.name for p in run.reports)
+    names = sorted(str(p.relative_to(run.reports_dir)) for p in run.reports)
     statements = [n for n in names if n.startswith("statement_")]
     others = [n for n in names if not n.startswith("statement_")]
     text = ", ".join(others + ([f"{len(statements)} payout statements"] if statements else []))

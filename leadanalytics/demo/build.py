@@ -56,6 +56,7 @@ class DemoInputs:
     reference_date: dt.date = REFERENCE_DATE
     start_date: dt.date = REFERENCE_DATE
     finance_ids: list[str] = field(default_factory=list)  # head-office finance people
+    example_region: str | None = None  # a region with a director, for a scoped report
 
 
 def _rngs(seed: int):
@@ -109,6 +110,8 @@ def write_inputs(
     people = agency.people
     head_office = people.branch_id == agency.branches.branch_id.iloc[0]
     out.finance_ids = list(people.person_id[head_office & people.role.str.contains("finance")])
+    regions = agency.branches.branch_id[agency.branches.parent_id == agency.branches.branch_id.iloc[0]]
+    out.example_region = regions.iloc[-2] if len(regions) > 1 else None
 
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true").fetchall()

@@ -23,6 +23,7 @@ from leadanalytics.warehouse import TIMEZONE, Warehouse, load_sql
 
 AMSTERDAM = ZoneInfo(TIMEZONE)
 TRIGGERS_ON_FOR = dt.timedelta(days=14)  # the trigger rules were installed this long ago
+REGIONAL_REPORT = "phase_group_dashboard"  # also built for one region, as its director sees it
 
 MARKER = ".leadanalytics-demo"     # written into the input folder the demo owns
 DEMO_SETTING = "demo_seed"         # set in a warehouse the demo built
@@ -239,6 +240,27 @@ def stage_notifications(run: DemoRun) -> str:
             + f"; {written} messages written to {run.outbox_dir}")
 
 
+def stage_reports(run: DemoRun) -> str:
+    """Build every shipped report for the whole agency as of the demo's today, and the phase
+    group dashboard of one region as its regional director gets it."""
+    from leadanalytics.reports import REPORTS, build_report
+
+    w = Warehouse(run.db_path)
+    built = []
+    for name in REPORTS:
+        run.progress(f"report {name}")
+        manifest = build_report(w, name, run.as_of, "all", run.reports_dir)
+        built += [run.reports_dir / f for f in manifest["files"] if f.endswith(".html")]
+    region = run.inputs.example_region
+    if region and REGIONAL_REPORT in REPORTS:
+        run.progress(f"report {REGIONAL_REPORT} for branch:{region}")
+        folder = run.reports_dir / f"branch_{region}"
+        manifest = build_report(w, REGIONAL_REPORT, run.as_of, f"branch:{region}", folder)
+        built += [folder / f for f in manifest["files"] if f.endswith(".html")]
+    run.reports += built
+    return f"{len(built)} HTML reports in {run.reports_dir}"
+
+
 Stage = tuple[str, Callable[[DemoRun], str]]
 
 STAGES: tuple[Stage, ...] = (
@@ -250,6 +272,7 @@ STAGES: tuple[Stage, ...] = (
     ("ingest timesheets", stage_timesheets),
     ("bonuses and payouts", stage_bonuses),
     ("triggers and e-mails", stage_notifications),
+    ("reports", stage_reports),
 )
 
 

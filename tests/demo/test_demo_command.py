@@ -14,17 +14,22 @@ import pytest
 from click.testing import CliRunner
 
 import leadanalytics as la
+from leadanalytics import reports
 from leadanalytics.cli import cli
 from leadanalytics.demo import flow
 
 
 @pytest.fixture(scope="module")
 def full_run(tmp_path_factory):
+    """The whole flow once; of the shipped reports only the dashboard, to keep the suite fast
+    (the report tests build every notebook)."""
     out = tmp_path_factory.mktemp("demo") / "demo"
     db = out / "leadanalytics.duckdb"
-    result = CliRunner().invoke(
-        cli, ["--db", str(db), "demo", "--out", str(out), "--scale", "0.3", "--no-validate"]
-    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(reports, "REPORTS", (flow.REGIONAL_REPORT,))
+        result = CliRunner().invoke(
+            cli, ["--db", str(db), "demo", "--out", str(out), "--scale", "0.3", "--no-validate"]
+        )
     return out, db, result
 
 
@@ -74,6 +79,14 @@ def test_demo_earns_and_pays_bonuses(full_run):
                 assert Decimal(r["invoiced_hours"]) >= Decimal(r["threshold_hours"])
     assert list((out / "reports").glob("statement_B-*.csv"))
     assert list((out / "outbox").glob("*.eml"))
+
+
+def test_demo_builds_the_dashboard_for_all_and_for_one_region(full_run):
+    out, _, result = full_run
+    assert (out / "reports" / f"{flow.REGIONAL_REPORT}.html").exists()
+    [regional] = (out / "reports").glob(f"branch_*/{flow.REGIONAL_REPORT}.html")
+    assert regional.stat().st_size > 0
+    assert "HTML reports" in result.stderr
 
 
 def test_demo_json_and_default_warehouse_in_out(tmp_path, short_flow):
