@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reports.fixtures import add_lead, org
+from tests.reports.fixtures import add_lead, org
 
 import leadanalytics as la
 

@@ -10,8 +10,8 @@ import re
 import nbformat
 import pytest
 from click.testing import CliRunner
-from reports.browser import render
-from reports.fixtures import add_lead, org
+from tests.reports.browser import render
+from tests.reports.fixtures import add_lead, org
 
 import leadanalytics as la
 from leadanalytics.cli import cli

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from reports.fixtures import add_delegation
+from tests.reports.fixtures import add_delegation
 
 import leadanalytics as la
 from leadanalytics.exceptions import NotFound, ScopeViolation
