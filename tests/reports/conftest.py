@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.reports.fixtures import add_lead, org
 
 import leadanalytics as la
+from tests.reports.fixtures import add_lead, org
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import random
 
 import pandas as pd
 import pytest
-from tests.reports.fixtures import add_lead
 
 import leadanalytics as la
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
+from tests.reports.fixtures import add_lead
 
 AS_OF = "2026-03-31"
 STEPS = ["ingediend", "actief_als_lead", "actief_als_opdracht"]

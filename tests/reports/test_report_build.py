@@ -10,14 +10,14 @@ import re
 import nbformat
 import pytest
 from click.testing import CliRunner
-from tests.reports.browser import render
-from tests.reports.fixtures import add_lead, org
 
 import leadanalytics as la
 from leadanalytics.cli import cli
 from leadanalytics.reports import REPORTS, build_report
 from leadanalytics.reports.build import notebook_path
 from leadanalytics.reports.html import notebook_to_html, vega_bundle
+from tests.reports.browser import render
+from tests.reports.fixtures import add_lead, org
 
 AS_OF = "2026-03-31"
 EVIL = "</script><script>document.body.setAttribute('data-pwned','1')</script>"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.reports.fixtures import add_delegation
 
 import leadanalytics as la
 from leadanalytics.exceptions import NotFound, ScopeViolation
 from leadanalytics.scopes import Scope, resolve_scope
+from tests.reports.fixtures import add_delegation
 
 AS_OF = "2026-03-31"
 
