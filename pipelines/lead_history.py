@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from leadanalytics.pipelines.loads import LoadResult, new_load_id, now, record_load, record_refused
+from leadanalytics.pipelines.reading import content_hash, drop_staged, stage_file
+
 from leadanalytics import event_check
 from leadanalytics.exceptions import InputFileError
 from leadanalytics.install import active_phase_pipeline
 from leadanalytics.warehouse import Warehouse
-from pipelines.loads import LoadResult, new_load_id, now, record_load, record_refused
-from pipelines.reading import content_hash, drop_staged, stage_file
 
 LEAD_COLUMNS = (
     "lead_id", "created_at", "submitter_id", "branch_id", "business_unit", "client_name",

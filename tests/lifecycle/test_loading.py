@@ -11,8 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipelines.lead_history import load_lead_events, load_leads
+from leadanalytics.pipelines.lead_history import load_lead_events, load_leads
 
 CASES = Path(__file__).parents[1] / "cases" / "lifecycle"
 
