@@ -147,3 +147,37 @@ class MetricUnavailable(LeadAnalyticsError):
         self.metric = metric
         self.fault = fault
         super().__init__(f"metric {metric} is not available: {fault}")
+class SchemeConfigError(ConfigError):
+    """A bonus scheme file breaks a rule of bonus-rules.md ("Schemes"); nothing was loaded."""
+
+    def __init__(self, path: str | Path, scheme: str, key: str, fault: str) -> None:
+        self.scheme = scheme
+        self.key = key
+        super().__init__(path, f"scheme {scheme!r}, key {key!r}: {fault}")
+
+
+class SchemeFrozen(RuleViolation):
+    """A scheme that a bonus has used cannot be changed or removed."""
+
+    def __init__(self, scheme: str, detail: str) -> None:
+        self.scheme = scheme
+        self.detail = detail
+        super().__init__(
+            "scheme_frozen",
+            f"bonus scheme {scheme!r} is frozen: {detail}. A policy change is a new scheme with "
+            "its own validity (give the old one a valid_to) [rule: scheme_frozen]",
+        )
+
+
+class BatchStateError(RuleViolation):
+    """A payout batch step repeated or out of order."""
+
+    def __init__(self, batch_id: str, state: str, action: str, detail: str) -> None:
+        self.batch_id = batch_id
+        self.state = state
+        self.action = action
+        self.detail = detail
+        super().__init__(
+            "batch_state",
+            f"batch {batch_id} is {state}: cannot {action}; {detail} [rule: batch_state]",
+        )

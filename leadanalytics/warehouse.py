@@ -153,7 +153,7 @@ class Transaction:
         return rows[0] if rows else None
 
     def frame(self, name: str, output: Output = "pandas", **params: Any):
-        return _frame(self.run(name, **params), output)
+        return _select(self.con, name, load_sql(name), params, output)
 
 
 def _execute(con, label: str, sql: str, params: Mapping[str, Any]):
@@ -163,14 +163,20 @@ def _execute(con, label: str, sql: str, params: Mapping[str, Any]):
         raise SqlError(label, str(exc)) from exc
 
 
-def _frame(cursor, output: Output):
-    if output == "pandas":
-        return cursor.fetch_df()
-    if output == "polars":
-        import polars as pl
+def _check_output(output: str) -> None:
+    if output not in ("pandas", "polars"):
+        raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
 
-        return pl.from_arrow(cursor.to_arrow_table())
-    raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
+
+def _select(con, label: str, sql: str, params: Mapping[str, Any], output: Output):
+    """Run one read statement and return its rows as a pandas or polars DataFrame."""
+    _check_output(output)
+    try:
+        if output == "polars":
+            return con.sql(sql, params=bind(sql, params)).pl()
+        return con.execute(sql, bind(sql, params)).fetch_df()
+    except duckdb.Error as exc:
+        raise SqlError(label, str(exc)) from exc
 
 
 class Warehouse:
@@ -237,7 +243,7 @@ class Warehouse:
     def query(self, name: str, output: Output = "pandas", **params: Any):
         """Run the read query ``sql/<name>.sql`` and return a pandas (or polars) DataFrame."""
         with self.reader() as con:
-            return _frame(_execute(con, name, load_sql(name), params), output)
+            return _select(con, name, load_sql(name), params, output)
 
     def rows(self, name: str, **params: Any) -> list[tuple]:
         """Run the read query ``sql/<name>.sql`` and return its rows as tuples."""
@@ -251,7 +257,7 @@ class Warehouse:
             >>> w.sql("select * from leads where branch_id = $b", b="AMS")  # doctest: +SKIP
         """
         with self.reader() as con:
-            return _frame(_execute(con, "inline SQL", text, params), output)
+            return _select(con, "inline SQL", text, params, output)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         """A value of the warehouse's own settings (for example the active phase pipeline)."""
@@ -283,45 +289,33 @@ def _views_current(con) -> bool:
     return bool(row) and row[0][0] == _views_fingerprint()
 
 
-def _dependency_order(names: list[str]) -> list[str]:
-    """Views and macros ordered so that each comes after every other one its text names.
-
-    A CREATE that fails inside the migration's transaction aborts it, so the retry loop below
-    is only a fallback.
-    """
-    short = {n: n.split("/")[-1] for n in names}
-    code = {n: re.sub(r"--[^\n]*", "", load_sql(n)) for n in names}
+def _views_in_dependency_order() -> list[str]:
+    """View and macro files ordered so that each comes after those whose names it mentions."""
+    names = sql_names("views")
+    short = {n: n.split("/", 1)[1] for n in names}
+    code = {n: re.sub(r"--[^\n]*", "", load_sql(n)) for n in names}  # comments name no dependency
     deps = {
-        n: sorted(m for m in names if m != n and re.search(rf"\b{short[m]}\b", code[n]))
+        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", code[n])}
         for n in names
     }
     ordered: list[str] = []
-
-    def visit(n: str, stack: tuple[str, ...]) -> None:
-        if n in ordered or n in stack:
-            return
-        for d in deps[n]:
-            visit(d, (*stack, n))
-        ordered.append(n)
-
-    for n in names:
-        visit(n, ())
+    while deps:
+        ready = sorted(n for n, d in deps.items() if not d - set(ordered))
+        if not ready:
+            raise SqlError(sorted(deps)[0], f"views depend on each other in a cycle: {sorted(deps)}")
+        ordered.extend(ready)
+        for n in ready:
+            del deps[n]
     return ordered
 
 
 def _create_views(tx: Transaction) -> None:
-    """(Re)create every view of ``sql/views``; views may depend on each other in any order."""
-    pending = _dependency_order(sql_names("views"))
-    while pending:
-        failed: list[tuple[str, str]] = []
-        for name in pending:
-            try:
-                tx.con.execute(load_sql(name))
-            except duckdb.CatalogException as exc:
-                failed.append((name, str(exc)))
-        if len(failed) == len(pending):
-            raise SqlError(failed[0][0], failed[0][1])
-        pending = [n for n, _ in failed]
+    """(Re)create every view and macro of ``sql/views``, dependencies first."""
+    for name in _views_in_dependency_order():
+        try:
+            tx.con.execute(load_sql(name))
+        except duckdb.Error as exc:
+            raise SqlError(name, str(exc)) from exc
     tx.con.execute(
         "INSERT INTO store.settings VALUES ('views_fingerprint', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import click
 
+from leadanalytics.cli.bonuses import bonuses_group
 from leadanalytics.cli.common import State
+from leadanalytics.cli.demo import demo_command
+from leadanalytics.cli.load import load_group
 from leadanalytics.cli.metrics import metrics_command
+from leadanalytics.cli.privacy import privacy_group
 from leadanalytics.cli.report import report_group
 from leadanalytics.cli.setup_commands import init_command
 
@@ -34,6 +38,10 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
 cli.add_command(init_command)
 cli.add_command(metrics_command)
 cli.add_command(report_group)
+cli.add_command(demo_command)
+cli.add_command(load_group)
+cli.add_command(privacy_group)
+cli.add_command(bonuses_group)
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import leadanalytics as la
-from reports.fixtures import add_lead, org
+from tests.reports.fixtures import add_lead, org
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 import leadanalytics as la
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
-from reports.fixtures import add_lead
+from tests.reports.fixtures import add_lead
 
 AS_OF = "2026-03-31"
 STEPS = ["ingediend", "actief_als_lead", "actief_als_opdracht"]
@@ -82,7 +82,7 @@ def test_funnel_rate_rounds_half_away_from_zero(org_warehouse):
 @pytest.fixture(scope="module")
 def survival_warehouse(tmp_path_factory):
     """Six leads with ties (as of 2026-03-31), hand-computed below."""
-    from reports.fixtures import org
+    from tests.reports.fixtures import org
 
     w = la.connect(tmp_path_factory.mktemp("surv") / "s.duckdb")
     org(w)
@@ -133,7 +133,7 @@ def random_leads(tmp_path_factory):
     """120 seeded random histories; durations computed here, independently of the SQL."""
     import datetime as dt
 
-    from reports.fixtures import org
+    from tests.reports.fixtures import org
 
     w = la.connect(tmp_path_factory.mktemp("rand") / "r.duckdb")
     org(w)

@@ -16,8 +16,8 @@ from leadanalytics.cli import cli
 from leadanalytics.reports import REPORTS, build_report
 from leadanalytics.reports.build import notebook_path
 from leadanalytics.reports.html import notebook_to_html, vega_bundle
-from reports.browser import render
-from reports.fixtures import add_lead, org
+from tests.reports.browser import render
+from tests.reports.fixtures import add_lead, org
 
 AS_OF = "2026-03-31"
 EVIL = "</script><script>document.body.setAttribute('data-pwned','1')</script>"

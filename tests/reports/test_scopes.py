@@ -9,7 +9,7 @@ import pytest
 import leadanalytics as la
 from leadanalytics.exceptions import NotFound, ScopeViolation
 from leadanalytics.scopes import Scope, resolve_scope
-from reports.fixtures import add_delegation
+from tests.reports.fixtures import add_delegation
 
 AS_OF = "2026-03-31"
 

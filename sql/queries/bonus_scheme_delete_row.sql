@@ -1,0 +1,1 @@
+DELETE FROM store.bonus_schemes WHERE name = $scheme;

@@ -1,0 +1,1 @@
+SELECT rule, count(*) AS n FROM checked WHERE status = 'quarantine' GROUP BY rule ORDER BY rule;

@@ -1,0 +1,2 @@
+-- Rows in one view, named by $view.
+SELECT count(*) FROM query_table($view)

@@ -1,0 +1,1 @@
+SELECT nextval('store.load_ids') AS load_id;

@@ -1,0 +1,48 @@
+-- Staged people rows with the rules they break. Roles are `|`-separated names of known roles.
+CREATE OR REPLACE TEMP TABLE checked AS
+WITH s AS (
+    SELECT row_number, person_id, name, lower(email) AS email, lower(replace(role, ' ', '')) AS role,
+           branch_id, active, parse_bool(active) AS active_bool
+    FROM staged
+),
+conflicting AS (
+    SELECT person_id FROM s WHERE person_id IS NOT NULL
+    GROUP BY person_id HAVING count(DISTINCT (name, email, role, branch_id, active_bool)) > 1
+),
+failures AS (
+    SELECT s.*,
+        list_filter([
+            CASE WHEN s.person_id IS NULL THEN 'person_id_required: person_id is empty' END,
+            CASE WHEN s.name IS NULL THEN 'name_required: name is empty' END,
+            CASE WHEN s.role IS NULL THEN 'role_required: role is empty' END,
+            CASE WHEN s.role IS NOT NULL AND NOT list_bool_and(list_transform(string_split(s.role, '|'),
+                     lambda r: r IN ('employee', 'regional_director', 'finance', 'analyst', 'admin')))
+                 THEN 'unknown_role: role ' || s.role || ' is not among employee, regional_director, finance, analyst, admin' END,
+            CASE WHEN s.email IS NOT NULL AND NOT regexp_full_match(s.email, '[^@\s]+@[^@\s]+\.[^@\s]+')
+                 THEN 'bad_email: email ' || s.email || ' is not an e-mail address' END,
+            CASE WHEN s.active IS NOT NULL AND s.active_bool IS NULL
+                 THEN 'bad_boolean: active ' || s.active || ' is not true/false, 1/0, yes/no or ja/nee' END,
+            CASE WHEN s.branch_id IS NOT NULL AND s.branch_id NOT IN (SELECT branch_id FROM store.branches)
+                 THEN 'unknown_branch: branch_id ' || s.branch_id || ' names no branch' END,
+            CASE WHEN s.person_id IN (SELECT person_id FROM conflicting)
+                 THEN 'conflicting_rows: person_id ' || s.person_id || ' appears with different content in this file' END
+        ], lambda x: x IS NOT NULL) AS fails
+    FROM s
+)
+SELECT f.row_number, f.person_id, f.name, f.email, f.role, f.branch_id,
+       coalesce(f.active_bool, true) AS active, f.person_id AS record_key,
+       CASE WHEN len(f.fails) > 0 THEN split_part(f.fails[1], ':', 1) END AS rule,
+       CASE WHEN len(f.fails) > 0 THEN array_to_string(f.fails, '; ') END AS detail,
+       CASE
+           WHEN len(f.fails) > 0 THEN 'quarantine'
+           WHEN EXISTS (SELECT 1 FROM store.people p
+                        WHERE p.person_id = f.person_id
+                          AND (p.anonymized_at IS NOT NULL
+                               OR (p.name = f.name AND p.email IS NOT DISTINCT FROM f.email))
+                          AND p.role = f.role
+                          AND p.branch_id IS NOT DISTINCT FROM f.branch_id
+                          AND p.active = coalesce(f.active_bool, true)) THEN 'skip'
+           WHEN row_number() OVER (PARTITION BY f.person_id, len(f.fails) ORDER BY f.row_number) > 1 THEN 'skip'
+           ELSE 'load'
+       END AS status
+FROM failures f;

@@ -1,0 +1,74 @@
+-- Every lead that reached the won phase with an assignment id, with its submission date, its
+-- scheme and the amount rule that applies (bonus-rules.md, "Which scheme, which amount").
+-- Independent of any as-of date; bonus_states(as_of) keeps the leads won by that date.
+-- The won phase is any phase whose outcome is 'won' in the configuration; in a lead/opportunity
+-- configuration the opportunity's won event counts for the lead it came from.
+CREATE OR REPLACE VIEW main.bonus_leads AS
+WITH won AS (
+    SELECT coalesce(o.lead_id, e.record_id) AS lead_id,
+           e.assignment_id,
+           e.to_phase AS won_phase,
+           e.entity AS won_entity,
+           e."at" AS won_at,
+           CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS won_on
+    FROM store.phase_events e
+    LEFT JOIN store.opportunities o
+           ON e.entity = 'opportunity' AND o.opportunity_id = e.record_id
+    LEFT JOIN store.leads l ON e.entity = 'lead' AND l.lead_id = e.record_id
+    JOIN store.phases p
+      ON p.pipeline = coalesce(o.pipeline, l.pipeline)
+     AND p.entity = e.entity
+     AND p.code = e.to_phase
+    WHERE p.outcome = 'won' AND e.assignment_id IS NOT NULL
+    QUALIFY row_number() OVER (
+        PARTITION BY coalesce(o.lead_id, e.record_id) ORDER BY e."at", e.seq
+    ) = 1
+),
+submitted AS (
+    -- the first event that leaves the pipeline's default phase
+    SELECT e.record_id AS lead_id, min(e."at") AS submitted_at
+    FROM store.phase_events e
+    JOIN store.leads l ON l.lead_id = e.record_id
+    JOIN store.phases d ON d.pipeline = l.pipeline AND d.entity = 'lead' AND d.is_default
+    WHERE e.entity = 'lead' AND e.from_phase = d.code AND e.to_phase <> d.code
+    GROUP BY e.record_id
+),
+chosen AS (
+    SELECT w.*, l.submitter_id, l.branch_id, l.business_unit, l.is_permanent_role,
+           l.is_hours_extension, s.submitted_at,
+           CAST(timezone('Europe/Amsterdam', s.submitted_at) AS DATE) AS submitted_on,
+           sc.name AS scheme, sc.valid_from, sc.valid_to, sc.threshold_hours AS scheme_threshold,
+           sc.default_amount_eur, sc.payout_day, sc.payout_lag_months,
+           sc.ext_threshold_hours, sc.ext_amount_eur, sc.perm_trigger, sc.perm_threshold_hours,
+           sc.perm_amount_eur, a.amount_eur AS unit_amount_eur,
+           CASE WHEN sc.name IS NULL THEN NULL
+                WHEN l.is_permanent_role AND sc.perm_amount_eur IS NOT NULL THEN 'permanent_role'
+                WHEN l.is_hours_extension AND sc.ext_amount_eur IS NOT NULL THEN 'hours_extension'
+                WHEN a.amount_eur IS NOT NULL THEN 'amount_by_business_unit'
+                ELSE 'default_amount_eur' END AS amount_rule
+    FROM won w
+    JOIN store.leads l ON l.lead_id = w.lead_id
+    LEFT JOIN submitted s ON s.lead_id = w.lead_id
+    LEFT JOIN store.bonus_schemes sc
+           ON CAST(timezone('Europe/Amsterdam', s.submitted_at) AS DATE)
+              BETWEEN sc.valid_from AND coalesce(sc.valid_to, DATE '9999-12-31')
+    LEFT JOIN store.bonus_scheme_amounts a
+           ON a.scheme = sc.name AND a.business_unit = l.business_unit
+)
+SELECT lead_id, submitter_id, branch_id, business_unit, assignment_id, won_phase, won_entity,
+       won_at, won_on, submitted_at, submitted_on, scheme, valid_from, valid_to, amount_rule,
+       CASE WHEN amount_rule IS NULL THEN NULL
+            WHEN amount_rule = 'permanent_role' THEN coalesce(perm_trigger, 'hours')
+            ELSE 'hours' END AS "trigger",
+       CASE WHEN amount_rule = 'permanent_role' AND coalesce(perm_trigger, 'hours') = 'placement'
+                THEN NULL
+            WHEN amount_rule = 'permanent_role' THEN coalesce(perm_threshold_hours, scheme_threshold)
+            WHEN amount_rule = 'hours_extension' THEN coalesce(ext_threshold_hours, scheme_threshold)
+            ELSE scheme_threshold END AS threshold_hours,
+       CASE amount_rule
+            WHEN 'permanent_role' THEN perm_amount_eur
+            WHEN 'hours_extension' THEN ext_amount_eur
+            WHEN 'amount_by_business_unit' THEN unit_amount_eur
+            ELSE default_amount_eur END AS amount_eur,
+       payout_day, payout_lag_months
+FROM chosen;

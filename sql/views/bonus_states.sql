@@ -1,0 +1,137 @@
+-- Table macro: the bonus state of every lead won by the end of day `as_of` (Europe/Amsterdam),
+-- with every intermediate step (bonus-rules.md, all of it). The one truth behind `bonuses list`,
+-- `close-period`, `explain` and the bonus e-mails.
+-- Usage: SELECT * FROM bonus_states(DATE '2026-03-31')
+CREATE OR REPLACE MACRO main.bonus_states(as_of) AS TABLE
+WITH lead AS (
+    SELECT * FROM main.bonus_leads WHERE won_on <= as_of
+),
+batch AS (
+    -- batches as they stood at the end of as_of: a step counts from the day it was taken
+    SELECT batch_id, period,
+           CASE WHEN CAST(timezone('Europe/Amsterdam', paid_at) AS DATE) <= as_of THEN 'paid'
+                WHEN CAST(timezone('Europe/Amsterdam', approved_at) AS DATE) <= as_of
+                    THEN 'approved'
+                ELSE 'in_batch' END AS batch_state
+    FROM store.bonus_batches
+    WHERE CAST(timezone('Europe/Amsterdam', prepared_at) AS DATE) <= as_of
+),
+item AS (
+    SELECT i.lead_id, i.batch_id, b.period, b.batch_state, i.scheme, i."trigger",
+           i.threshold_hours, i.earned_on, i.payout_date, i.amount_eur
+    FROM store.bonus_batch_items i
+    JOIN batch b ON b.batch_id = i.batch_id
+    WHERE i.kind = 'bonus'
+),
+claw AS (
+    SELECT i.lead_id, i.batch_id, b.batch_state
+    FROM store.bonus_batch_items i
+    JOIN batch b ON b.batch_id = i.batch_id
+    WHERE i.kind = 'clawback'
+),
+resolution AS (
+    SELECT lead_id,
+           bool_or(decision = 'clawback') AS clawback_decided,
+           list(loss_since) FILTER (WHERE decision = 'keep') AS kept_losses
+    FROM store.bonus_resolutions
+    WHERE CAST(timezone('Europe/Amsterdam', resolved_at) AS DATE) <= as_of
+    GROUP BY lead_id
+),
+subject AS (
+    SELECT l.*,
+           coalesce(i."trigger", l."trigger") AS eff_trigger,
+           CASE WHEN i.lead_id IS NOT NULL THEN i.threshold_hours
+                ELSE l.threshold_hours END AS eff_threshold
+    FROM lead l
+    LEFT JOIN item i ON i.lead_id = l.lead_id
+),
+timeline AS (
+    -- H(d) at each change up to as_of, with the value just before the change
+    SELECT t.assignment_id, t.changed_on, t.invoiced_hours,
+           lag(t.invoiced_hours, 1, 0) OVER (
+               PARTITION BY t.assignment_id ORDER BY t.changed_on
+           ) AS hours_before
+    FROM main.bonus_hours_timeline t
+    WHERE t.changed_on <= as_of
+      AND t.assignment_id IN (SELECT assignment_id FROM lead)
+),
+runs AS (
+    SELECT s.lead_id,
+           arg_max(t.invoiced_hours, t.changed_on) AS hours_now,
+           max(t.changed_on) FILTER (
+               WHERE t.invoiced_hours >= s.eff_threshold AND t.hours_before < s.eff_threshold
+           ) AS run_started_on,
+           max(t.changed_on) FILTER (
+               WHERE t.invoiced_hours < s.eff_threshold AND t.hours_before >= s.eff_threshold
+           ) AS loss_since,
+           arg_max(t.invoiced_hours, t.changed_on) FILTER (WHERE t.changed_on <= s.won_on)
+               AS hours_at_won,
+           bool_or(t.changed_on > s.won_on AND t.invoiced_hours >= s.eff_threshold)
+               AS reached_after_won
+    FROM subject s
+    JOIN timeline t ON t.assignment_id = s.assignment_id
+    GROUP BY s.lead_id
+),
+judged AS (
+    SELECT s.*,
+           CAST(coalesce(r.hours_now, 0) AS DECIMAL(12, 2)) AS hours_now,
+           r.run_started_on, r.loss_since,
+           CASE WHEN s.scheme IS NULL THEN false
+                WHEN s.eff_trigger = 'placement' THEN true
+                ELSE coalesce(r.hours_now, 0) >= s.eff_threshold END AS holds,
+           CASE WHEN s.scheme IS NULL THEN false
+                WHEN s.eff_trigger = 'placement' THEN true
+                ELSE coalesce(r.hours_at_won, 0) >= s.eff_threshold
+                     OR coalesce(r.reached_after_won, false) END AS ever_reached
+    FROM subject s
+    LEFT JOIN runs r ON r.lead_id = s.lead_id
+),
+dated AS (
+    SELECT j.*,
+           CASE WHEN NOT j.holds THEN NULL
+                WHEN j.eff_trigger = 'placement' THEN j.won_on
+                ELSE greatest(coalesce(j.run_started_on, j.won_on), j.won_on) END
+               AS computed_earned_on
+    FROM judged j
+),
+paid_on AS (
+    SELECT d.*,
+           CAST(date_trunc('month', d.computed_earned_on) + to_months(d.payout_lag_months) AS DATE)
+               AS payout_month
+    FROM dated d
+)
+SELECT p.lead_id, p.submitter_id, p.branch_id, p.business_unit, p.assignment_id,
+       coalesce(i.scheme, p.scheme) AS scheme,
+       CASE WHEN p.scheme IS NULL AND i.lead_id IS NULL THEN NULL ELSE p.eff_trigger END
+           AS "trigger",
+       CASE WHEN p.eff_trigger = 'hours' THEN p.eff_threshold END AS threshold_hours,
+       CASE WHEN p.eff_trigger = 'hours' AND coalesce(i.scheme, p.scheme) IS NOT NULL
+            THEN p.hours_now END AS invoiced_hours,
+       CASE WHEN i.lead_id IS NOT NULL THEN i.earned_on ELSE p.computed_earned_on END
+           AS earned_on,
+       CASE WHEN i.lead_id IS NOT NULL THEN i.payout_date
+            ELSE least(p.payout_month + (p.payout_day - 1), last_day(p.payout_month)) END
+           AS payout_date,
+       CASE WHEN i.lead_id IS NOT NULL THEN i.amount_eur ELSE p.amount_eur END AS amount_eur,
+       CASE WHEN p.scheme IS NULL AND i.lead_id IS NULL THEN 'review'
+            WHEN i.lead_id IS NULL THEN
+                CASE WHEN p.holds THEN 'earned'
+                     WHEN p.ever_reached THEN 'withdrawn'
+                     ELSE 'pending' END
+            WHEN coalesce(r.clawback_decided, false) THEN
+                CASE WHEN c.batch_state = 'paid' THEN 'clawed_back' ELSE 'review' END
+            WHEN p.holds THEN i.batch_state
+            WHEN list_contains(coalesce(r.kept_losses, []), p.loss_since) THEN i.batch_state
+            ELSE 'review' END AS status,
+       -- the derivation, for explain and for finance
+       p.won_phase, p.won_entity, p.won_at, p.won_on, p.submitted_at, p.submitted_on,
+       p.valid_from, p.valid_to, p.amount_rule, p.amount_eur AS scheme_amount_eur,
+       p.threshold_hours AS scheme_threshold_hours, p.payout_day, p.payout_lag_months,
+       p.holds, p.ever_reached, p.run_started_on, p.loss_since, p.computed_earned_on,
+       i.batch_id, i.period AS batch_period, i.batch_state,
+       c.batch_id AS clawback_batch_id, c.batch_state AS clawback_batch_state,
+       coalesce(r.clawback_decided, false) AS clawback_decided
+FROM paid_on p
+LEFT JOIN item i ON i.lead_id = p.lead_id
+LEFT JOIN claw c ON c.lead_id = p.lead_id
+LEFT JOIN resolution r ON r.lead_id = p.lead_id;
