@@ -140,13 +140,6 @@ class MetricArgumentError(LeadAnalyticsError):
         super().__init__(f"metric {metric}: {fault}")
 
 
-class MetricUnavailable(LeadAnalyticsError):
-    """A metric whose engine is not part of this installation yet."""
-
-    def __init__(self, metric: str, fault: str) -> None:
-        self.metric = metric
-        self.fault = fault
-        super().__init__(f"metric {metric} is not available: {fault}")
 class SchemeConfigError(ConfigError):
     """A bonus scheme file breaks a rule of bonus-rules.md ("Schemes"); nothing was loaded."""
 
