@@ -1,13 +1,13 @@
-"""Benchmarks of the money and the dashboards (quality-bar.md):
+"""Benchmarks of the dashboards and of the package against plain pandas (quality-bar.md):
 
-- `bonuses list` as of a date over 10 M timesheet rows and 200 k assignments, against a bare
-  ``SELECT assignment_id, sum(hours) … GROUP BY 1`` over the same table, same run (≤ 5×);
 - every dashboard metric at 1 M leads (median of 5 runs ≤ 0.5 s);
 - the same ingest + bonus job written in plain pandas (the package ≥ 3× faster).
 
+(`bonuses list` against a bare GROUP BY is `bench_bonuses.py`.)
+
 Data is seeded: timesheet rows from the demo generator, and for each assignment a lead that took
 the phase pipeline's path from its default phase to its won phase (read from the configuration).
-Run it with ``make bench``; it prints a table and returns the figures as a dict.
+Run with ``make bench`` (or ``python benchmarks/run.py metrics pandas --rows N``).
 """
 
 from __future__ import annotations
@@ -103,41 +103,6 @@ def _timed(fn, repeat: int = 1) -> float:
     return statistics.median(times)
 
 
-def bench_bonuses(workdir: Path, n_rows: int = 10_000_000) -> dict:
-    """`bonuses list` against a bare GROUP BY over the same timesheet table."""
-    from leadanalytics.bonuses import bonuses_list
-    from leadanalytics.demo import write_timesheet_rows
-
-    workdir.mkdir(parents=True, exist_ok=True)
-    csv = workdir / f"timesheets_{n_rows}.csv"
-    if not csv.exists():
-        write_timesheet_rows(csv, n_rows, seed=1)
-    db = workdir / "bonuses.duckdb"
-    db.unlink(missing_ok=True)
-    w = la.connect(db)
-    schemes = workdir / "bench_schemes.toml"
-    schemes.write_text(SCHEMES)
-    la.install_bonus_schemes(w, schemes)
-    with w.transaction() as tx:
-        tx.sql("""
-            INSERT INTO store.timesheet_lines
-            SELECT line_id, CAST(revision AS INTEGER), assignment_id, employee_id,
-                   CAST(week AS DATE), CAST(hours AS DECIMAL(9, 2)), lower(status),
-                   CAST(status_date AS DATE), source, 0
-            FROM read_csv($path, all_varchar = true, header = true)
-        """, path=str(csv))
-    leads = _won_leads_for_assignments(w)
-    bare = _timed(lambda: w.sql(
-        "SELECT assignment_id, sum(hours) AS hours FROM timesheet_lines GROUP BY 1"), 3)
-    listed = _timed(lambda: bonuses_list(w, AS_OF), 3)
-    frame = bonuses_list(w, AS_OF)
-    return {
-        "timesheet_rows": n_rows, "won_leads": leads, "bonus_rows": len(frame),
-        "earned": int((frame["status"] == "earned").sum()),
-        "bare_group_by_s": bare, "bonuses_list_s": listed, "ratio": listed / bare,
-    }
-
-
 def bench_metrics(workdir: Path, n_leads: int = 1_000_000) -> dict:
     """Every dashboard metric at ``n_leads`` leads: the median of 5 runs each."""
     from leadanalytics import metrics
@@ -208,3 +173,35 @@ def bench_against_pandas(workdir: Path, n_rows: int = 10_000_000) -> dict:
         "package_at_threshold": int(earned["status"].isin(["earned"]).sum()),
         "pandas_at_threshold": pandas_earned,
     }
+
+
+def metrics_main(rows: int = 1_000_000) -> int:
+    """`make bench` entry: every metric at ``rows`` leads; exit 1 when one misses 0.5 s."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        got = bench_metrics(Path(tmp), rows)
+    print(f"| metric at {got['leads']:,} leads | median of 5 |")
+    print("| --- | --- |")
+    for name, seconds in got["median_s"].items():
+        print(f"| {name} | {seconds:.3f} s |")
+    for name in got["unavailable"]:
+        print(f"| {name} | not available in this installation |")
+    return 0 if got["worst"] <= 0.5 else 1
+
+
+def pandas_main(rows: int = 10_000_000) -> int:
+    """`make bench` entry: the package against plain pandas; exit 1 below 3x."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        got = bench_against_pandas(Path(tmp), rows)
+    print(f"| job over {rows:,} timesheet rows | time |")
+    print("| --- | --- |")
+    print(f"| package: ingest (all rules, GX sample) | {got['package_ingest_s']:.1f} s |")
+    print(f"| package: ingest + bonuses list | {got['package_s']:.1f} s |")
+    print(f"| plain pandas: read, dedupe, known-at, sum, threshold | {got['pandas_s']:.1f} s |")
+    print(f"| speed-up (target >= 3) | {got['speedup']:.2f} x |")
+    print(f"| assignments at the threshold: package / pandas | "
+          f"{got['package_at_threshold']} / {got['pandas_at_threshold']} |")
+    return 0 if got["speedup"] >= 3 else 1
