@@ -153,13 +153,28 @@ def stage_timesheets(run: DemoRun) -> str:
         if result is None:
             run.progress(f"ingest {Path(path).name}")
 
-    results = ingest_timesheets(Warehouse(run.db_path), run.inputs.timesheet_files,
-                                on_file=on_file, validate=run.validate)
+    w = Warehouse(run.db_path)
+    files = run.inputs.timesheet_files
+    results = ingest_timesheets(w, files[:-1], on_file=on_file, validate=run.validate)
+    asked = _request_late_weeks(w)
+    results += ingest_timesheets(w, files[-1:], on_file=on_file, validate=run.validate)
     loaded = sum(r.rows_loaded for r in results)
     skipped = sum(r.rows_skipped for r in results)
     quarantined = sum(r.rows_quarantined for r in results)
     return (f"{len(results)} files: {loaded} rows loaded, {skipped} skipped, "
-            f"{quarantined} quarantined")
+            f"{quarantined} quarantined; {asked}")
+
+
+def _request_late_weeks(w: Warehouse) -> str:
+    """Before the last timesheet file arrives, ask the contacts for the weeks still missing as
+    of the last status date loaded; the last file then fulfils some of those requests."""
+    from leadanalytics.timesheet_requests import request_timesheets
+
+    day = w.sql("select max(status_date) as d from timesheet_lines").d[0]
+    if day is None or str(day) == "NaT":
+        return "no timesheet requests"
+    created = request_timesheets(w, day.date() if hasattr(day, "date") else day).created
+    return f"{len(created)} timesheet requests as of {str(day)[:10]}"
 
 
 def stage_assignments(run: DemoRun) -> str:

@@ -133,3 +133,14 @@ def test_demo_refuses_an_input_folder_it_did_not_write(tmp_path, short_flow):
 def test_bad_scale_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path), "--scale", "0"])
     assert result.exit_code == 2
+
+
+def test_demo_requests_late_weeks_and_the_last_file_fulfils_some(full_run):
+    _, db, _ = full_run
+    w = la.Warehouse(db)
+    last_load = w.sql("select max(load_id) as m from loads where kind = 'timesheets'").m[0]
+    fulfilled = w.sql("select distinct request_id, fulfilled_load_id from timesheet_requests "
+                      "where status = 'fulfilled'")
+    assert len(fulfilled) >= 1 and set(fulfilled.fulfilled_load_id) == {last_load}
+    sent = w.sql("select count(*) as n from outbox where kind = 'timesheet_request'").n[0]
+    assert sent == len(w.sql("select distinct request_id from timesheet_requests"))
