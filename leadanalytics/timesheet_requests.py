@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leadanalytics import privacy
-from leadanalytics.access import roles_in_branch
+from leadanalytics.access import roles_in_branch, to_day
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
 from leadanalytics.notify.outbox import render
 from leadanalytics.timesheets import DEFAULT_GRACE_DAYS, DEFAULT_LOOKBACK_WEEKS
-from leadanalytics.warehouse import Transaction, Warehouse, load_sql
+from leadanalytics.warehouse import Output, Transaction, Warehouse, load_sql
 
 #: The numbers of the request flow: settings keys and their defaults (domain.md).
 DEFAULTS = {
@@ -332,7 +332,37 @@ def approve_request(w: Warehouse, request_id: int, by: str, as_of: dt.date) -> N
         _queue_to_contact(tx, None, [request_id])
 
 
-def timesheet_requests(w: Warehouse, output: str = "pandas"):
+def request_ages(w: Warehouse, as_of: dt.date | str, scope: str = "all",
+                 output: Output = "pandas", as_person: str | None = None):
+    """The requests of a scope's leads with their age and time to fulfilment (data quality).
+
+    Examples:
+        >>> request_ages(w, "2026-03-31", "branch:AMS")  # doctest: +SKIP
+    """
+    from leadanalytics.scopes import resolve_scope
+
+    s = resolve_scope(w, scope, as_person=as_person)
+    return w.query("queries/timesheet_request_ages", output=output, as_of=to_day(as_of),
+                   **s.params())
+
+
+def missing_weeks(w: Warehouse, as_of: dt.date | str, scope: str = "all",
+                  as_person: str | None = None):
+    """The missing weeks (``timesheets missing``) of a scope's leads, as a pandas DataFrame.
+
+    Examples:
+        >>> missing_weeks(w, "2026-03-31", "branch:AMS")  # doctest: +SKIP
+    """
+    from leadanalytics.scopes import resolve_scope
+    from leadanalytics.timesheets import missing_timesheets
+
+    s = resolve_scope(w, scope, as_person=as_person)
+    leads = w.sql("SELECT lead_id FROM scoped_leads($scope_kind, $scope_id)", **s.params())
+    frame = missing_timesheets(w, to_day(as_of))
+    return frame[frame.lead_id.isin(leads.lead_id)].reset_index(drop=True)
+
+
+def timesheet_requests(w: Warehouse, output: Output = "pandas"):
     """The ``timesheet_requests`` view (one row per requested week), sorted by request and week.
 
     Examples:
