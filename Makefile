@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/leadanalytics --db demo/leadanalytics.duckdb demo --out demo
 
-test: $(STAMP)
+# The headless-browser check of the reports needs Debian's Chromium (installed when missing).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check leadanalytics pipelines tests benchmarks
 	CI=$${CI:-true} $(BIN)/python -m pytest -q
 

@@ -1,0 +1,24 @@
+-- assignment_hours: every lead in the scope that had reached the won phase by the as-of date,
+-- with its assignment and the hours of its timesheet lines known at that date (invoiced and
+-- all statuses). The bonus threshold and projections come from the bonus engine.
+WITH won AS (
+    SELECT lead_id, min(day) AS won_day,
+           arg_max(assignment_id, seq) FILTER (WHERE assignment_id IS NOT NULL) AS assignment_id
+    FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
+    WHERE outcome = 'won' OR assignment_id IS NOT NULL
+    GROUP BY 1
+    HAVING count(*) FILTER (WHERE outcome = 'won') > 0
+), hours AS (
+    SELECT assignment_id,
+           sum(hours) FILTER (WHERE status = 'invoiced') AS invoiced_hours,
+           sum(hours) AS known_hours
+    FROM timesheet_lines_known_at($as_of)
+    GROUP BY 1
+)
+SELECT w.lead_id, l.submitter_id, l.business_unit, w.assignment_id, w.won_day,
+       CAST(coalesce(h.invoiced_hours, 0) AS DECIMAL(12, 2)) AS invoiced_hours,
+       CAST(coalesce(h.known_hours, 0) AS DECIMAL(12, 2)) AS known_hours
+FROM won w
+JOIN scoped_leads($scope_kind, $scope_id) l ON l.lead_id = w.lead_id
+LEFT JOIN hours h ON h.assignment_id = w.assignment_id
+ORDER BY w.lead_id;
