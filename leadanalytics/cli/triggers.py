@@ -45,15 +45,23 @@ def install_command(file: str | None) -> None:
 @json_option
 @fail_on_package_errors
 def run_command(as_of, dry_run: bool) -> None:
-    """Evaluate every rule as of a day; each occurrence fires once.
+    """Evaluate every rule as of a day; each occurrence fires once. A real run also queues the
+    bonus e-mails of bonus-rules.md (earned, withdrawn) and the lead-submitted notices.
 
     Example: leadanalytics triggers run --as-of 2026-03-31 --dry-run
     """
+    from leadanalytics.notify import queue_bonus_notifications
     from leadanalytics.triggers import run_triggers
 
-    firings = run_triggers(state().warehouse(), as_of_date(as_of), dry_run=dry_run)
+    w = state().warehouse()
+    day = as_of_date(as_of)
+    firings = run_triggers(w, day, dry_run=dry_run)
+    queued = {} if dry_run else queue_bonus_notifications(w, day)
     word = "would fire" if dry_run else "fired"
     lines = [f"{len(firings)} {word}"] + [
         f"  {f.rule} {f.lead_id}: {f.outcome} {f.detail}".rstrip() for f in firings
     ]
-    emit("\n".join(lines), {"dry_run": dry_run, "firings": [asdict(f) for f in firings]})
+    if queued:
+        lines.append("queued: " + ", ".join(f"{k} {v}" for k, v in queued.items()))
+    emit("\n".join(lines), {"dry_run": dry_run, "firings": [asdict(f) for f in firings],
+                            "queued": queued})

@@ -5,15 +5,25 @@
 -- known from its status_date until the first status_date of a higher revision of its line
 -- (tests/bonuses/test_bonus_model.py checks that both agree on every day).
 CREATE OR REPLACE VIEW main.bonus_hours_timeline AS
-WITH spans AS (
-    SELECT assignment_id,
-           status_date AS known_from,
-           min(status_date) OVER (
-               PARTITION BY line_id ORDER BY revision DESC
+WITH revised AS (
+    -- lines that have a revision above 1: only they can hold a superseded revision (a line
+    -- with two or more revisions always has one); found by a filter, not a sort of every line
+    SELECT DISTINCT line_id FROM store.timesheet_lines WHERE revision > 1
+),
+spans AS (
+    SELECT t.assignment_id, t.status_date AS known_from, CAST(NULL AS DATE) AS superseded_on,
+           CASE WHEN lower(t.status) = 'invoiced' THEN t.hours ELSE 0 END AS hours
+    FROM store.timesheet_lines t
+    ANTI JOIN revised r ON r.line_id = t.line_id
+    UNION ALL
+    SELECT t.assignment_id, t.status_date AS known_from,
+           min(t.status_date) OVER (
+               PARTITION BY t.line_id ORDER BY t.revision DESC
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
            ) AS superseded_on,
-           CASE WHEN lower(status) = 'invoiced' THEN hours ELSE 0 END AS hours
-    FROM store.timesheet_lines
+           CASE WHEN lower(t.status) = 'invoiced' THEN t.hours ELSE 0 END AS hours
+    FROM store.timesheet_lines t
+    SEMI JOIN revised r ON r.line_id = t.line_id
 ),
 deltas AS (
     SELECT assignment_id, known_from AS day, hours AS delta
