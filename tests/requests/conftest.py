@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
 from leadanalytics.notify import SmtpSettings
 from leadanalytics.timesheet_requests import request_timesheets
-from pipelines.timesheets import ingest_timesheet_file
 
 D = dt.date.fromisoformat
 HEADER = "line_id,revision,assignment_id,employee_id,week,hours,status,status_date,source"
