@@ -8,9 +8,9 @@ import uuid
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
-from pipelines.timesheets import ingest_timesheet_file
 from tests.ingest.conftest import HEADER
 
 rows = st.lists(st.tuples(

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from leadanalytics.pipelines import timesheet_contract as contract
+from leadanalytics.pipelines import timesheets
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 from leadanalytics.pipelines.validation import write_data_docs
 
 from leadanalytics.exceptions import ConfigError
-from pipelines import timesheet_contract as contract
-from pipelines import timesheets
 
 BAD_ROWS = [
     "L1,1,A1,E1,2026-02-09,40,submitted,2026-02-13,",       # 1 good
@@ -87,7 +87,7 @@ def test_a_failure_inside_the_load_leaves_nothing_behind(w_ts, write_csv, monkey
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(timesheets, "record_load", boom)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="disk full"):
         ingest_timesheet_file(w_ts, write_csv("b.csv", *BAD_ROWS[1:],
                                                "L9,1,A1,E1,2026-02-09,8,submitted,2026-02-13,"))
     counts = w_ts.sql("select (select count(*) from timesheet_lines) as lines, "
