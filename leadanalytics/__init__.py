@@ -7,10 +7,63 @@ Examples:
 """
 
 from leadanalytics import charts, metrics, scopes
+from leadanalytics.access import (
+    regional_directors_of_branch,
+    regional_directors_of_lead,
+    roles_in_branch,
+)
+from leadanalytics.bonuses import (
+    approve_batch,
+    bonus_states,
+    bonuses_list,
+    close_period,
+    install_bonus_schemes,
+    mark_batch_paid,
+    resolve_bonus,
+)
+from leadanalytics.bonuses.explain import explain_bonus
+from leadanalytics.bonuses.statements import export_statement
 from leadanalytics.exceptions import LeadAnalyticsError
+from leadanalytics.history import (
+    current_phase,
+    current_phases,
+    lead_paths,
+    phase_as_of,
+    phase_history,
+    phases_as_of,
+    time_in_phase,
+)
 from leadanalytics.install import connect, init
+from leadanalytics.lifecycle import (
+    PhaseEvent,
+    apply_verb,
+    approve,
+    cancel,
+    convert_to_assignment,
+    convert_to_opportunity,
+    create_lead,
+    move,
+    move_opportunity,
+    reject,
+    submit,
+    update_lead,
+)
+from leadanalytics.notify import queue_bonus_notifications, send_outbox
 from leadanalytics.warehouse import Warehouse
 
 __version__ = "0.1.0"
 
-__all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init", "charts", "metrics", "scopes"]
+__all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init"]
+__all__ += [  # lifecycle, history, access
+    "PhaseEvent", "apply_verb", "approve", "cancel", "convert_to_assignment",
+    "convert_to_opportunity", "create_lead", "current_phase", "current_phases", "lead_paths",
+    "move", "move_opportunity", "phase_as_of", "phase_history", "phases_as_of",
+    "regional_directors_of_branch", "regional_directors_of_lead", "reject", "roles_in_branch",
+    "submit", "time_in_phase", "update_lead",
+    # bonuses and notifications
+    "approve_batch", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
+    "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
+    "resolve_bonus", "send_outbox",
+    # analytics
+    "charts", "metrics", "scopes",
+]

@@ -131,15 +131,6 @@ class ScopeViolation(LeadAnalyticsError):
         super().__init__(f"scope {scope!r}: {fault}")
 
 
-class MetricArgumentError(LeadAnalyticsError):
-    """A metric was asked for with arguments it does not take (a usage error on the CLI)."""
-
-    def __init__(self, metric: str, fault: str) -> None:
-        self.metric = metric
-        self.fault = fault
-        super().__init__(f"metric {metric}: {fault}")
-
-
 class SchemeConfigError(ConfigError):
     """A bonus scheme file breaks a rule of bonus-rules.md ("Schemes"); nothing was loaded."""
 
@@ -174,3 +165,21 @@ class BatchStateError(RuleViolation):
             "batch_state",
             f"batch {batch_id} is {state}: cannot {action}; {detail} [rule: batch_state]",
         )
+
+
+class MetricArgumentError(LeadAnalyticsError):
+    """A metric was asked for with arguments it does not take (a usage error on the CLI)."""
+
+    def __init__(self, metric: str, fault: str) -> None:
+        self.metric = metric
+        self.fault = fault
+        super().__init__(f"metric {metric}: {fault}")
+
+
+class MetricUnavailable(LeadAnalyticsError):
+    """A metric whose engine is not part of this installation yet."""
+
+    def __init__(self, metric: str, fault: str) -> None:
+        self.metric = metric
+        self.fault = fault
+        super().__init__(f"metric {metric} is not available: {fault}")

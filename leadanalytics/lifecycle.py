@@ -217,7 +217,30 @@ def _verb_move(
     with w.transaction() as tx:
         _, pipeline, _, _ = _lead(tx, lead_id)
         _, target = _target_of_verb(tx, lead_id, pipeline, verb)
+        converts = active_phase_pipeline(w, pipeline).lead.converts_to
+        if converts and target == _phase_where(tx, pipeline, "lead", "is_default_end"):
+            return convert_to_opportunity(w, lead_id, by, at=at)
         return _record_event(w, tx, "lead", lead_id, target, verb, by, at, reason, assignment_id)
+
+
+def apply_verb(
+    w: Warehouse, lead_id: str, verb: str, by: str, *, reason: str | None = None,
+    assignment_id: str | None = None, at: dt.datetime | str | None = None,
+) -> PhaseEvent:
+    """Apply any verb of the lead's phase pipeline (``submit``, ``approve``, ``convert``, ...).
+
+    The verb's phase is the one it leads to (the one allowed next, when it leads to several).
+    A verb leading to the default end phase of a pipeline that converts leads converts the lead
+    into an opportunity.
+
+    Raises:
+        IllegalMove: the pipeline has no such verb (rule ``unknown_verb``), or a move rule.
+        NotAllowed: the actor may not use the verb there and then.
+
+    Examples:
+        >>> apply_verb(w, "L-1", "submit", "E-ANNA")  # doctest: +SKIP
+    """
+    return _verb_move(w, lead_id, verb, by, at, reason, assignment_id)
 
 
 def submit(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None = None) -> PhaseEvent:
@@ -367,7 +390,7 @@ def move_opportunity(
 
 
 __all__ = [
-    "LEAD_FIELDS", "PhaseEvent", "RuleViolation", "approve", "cancel", "convert_to_assignment",
+    "LEAD_FIELDS", "PhaseEvent", "RuleViolation", "apply_verb", "approve", "cancel", "convert_to_assignment",
     "convert_to_opportunity", "create_lead", "move", "move_opportunity", "reject", "submit",
     "update_lead",
 ]

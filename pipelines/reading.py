@@ -37,7 +37,7 @@ class StagedFile:
     table: str
     columns: list[str]
     extra_columns: list[str]
-    rows: int
+    rows: int | None
     content_hash: str
     decimal_comma: bool = False
     header_row: int = 1
@@ -69,11 +69,15 @@ def stage_file(
     optional: Sequence[str] = (),
     numeric: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
+    *,
+    lazy: bool = False,
 ) -> StagedFile:
     """Stage ``path`` as the temporary view ``table`` in ``con``; refuse what cannot be read.
 
     ``aliases`` maps a header as found in the file (any case) to a contract column. A file that
     cannot be read, is empty, or lacks a required column raises ``InputFileError``.
+    ``lazy=True`` (large files, one main pass): a CSV is not copied into a temporary table but
+    read from the file at each use of the view, and ``rows`` is ``None`` (not counted).
 
     Examples:
         >>> import duckdb, tempfile, os
@@ -90,8 +94,8 @@ def stage_file(
         raise InputFileError(path, "no such file")
     suffix = path.suffix.lower()
     raw = f"{table}__raw"
-    con.execute(f"DROP VIEW IF EXISTS {table}")
-    con.execute(f"DROP TABLE IF EXISTS {raw}")
+    _drop(con, table)
+    _drop(con, raw)
     decimal_comma = False
     header_row = 1
     try:
@@ -104,7 +108,7 @@ def stage_file(
             )
             headers = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
         elif suffix in CSV_SUFFIXES:
-            headers, decimal_comma = _stage_csv(con, path, raw)
+            headers, decimal_comma = _stage_csv(con, path, raw, lazy)
         else:
             raise InputFileError(path, f"unknown file type {suffix!r} (CSV, Parquet or XLSX)")
     except InputFileError:
@@ -125,14 +129,19 @@ def stage_file(
             extra.append(h)
     missing = [c for c in required if c not in mapping]
     if missing:
-        con.execute(f"DROP TABLE IF EXISTS {raw}")
+        _drop(con, raw)
         found = ", ".join(str(h) for h in headers) or "(none)"
         raise InputFileError(
             path, f"missing required column(s) {', '.join(missing)} (found: {found})"
         )
-    # A fresh temp table keeps the file's order in its rowids, which start at an offset.
-    first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {raw}").fetchall()[0][0]  # noqa: S608
-    selects = [f"CAST(rowid - {int(first_rowid)} + 1 AS BIGINT) AS row_number"]
+    lazy_csv = lazy and suffix in CSV_SUFFIXES
+    if lazy_csv:
+        # Read in file order; row_number() OVER () streams and keeps that order.
+        selects = ["CAST(row_number() OVER () AS BIGINT) AS row_number"]
+    else:
+        # A fresh temp table keeps the file's order in its rowids, which start at an offset.
+        first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {raw}").fetchall()[0][0]  # noqa: S608
+        selects = [f"CAST(rowid - {int(first_rowid)} + 1 AS BIGINT) AS row_number"]
     for col in wanted:
         if col not in mapping:
             continue
@@ -143,7 +152,7 @@ def stage_file(
     for h in extra:
         selects.append(f"CAST({_quote(h)} AS VARCHAR) AS {_quote(str(h))}")
     con.execute(f"CREATE TEMP VIEW {table} AS SELECT {', '.join(selects)} FROM {raw}")  # noqa: S608
-    rows = con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0]  # noqa: S608
+    rows = None if lazy_csv else con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0]  # noqa: S608
     return StagedFile(
         path=path,
         table=table,
@@ -159,8 +168,24 @@ def stage_file(
 
 def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedFile) -> None:
     """Remove a staged file's view and table from the connection."""
-    con.execute(f"DROP VIEW IF EXISTS {staged.table}")
-    con.execute(f"DROP TABLE IF EXISTS {staged.table}__raw")
+    _drop(con, staged.table)
+    _drop(con, f"{staged.table}__raw")
+
+
+def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop the temporary view or table ``name`` if it exists."""
+    kinds = con.execute(
+        "SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = $n "
+        "UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name = $n",
+        {"n": name},
+    ).fetchall()
+    for (kind,) in kinds:
+        con.execute(f"DROP {kind} IF EXISTS {name}")
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal (for a view, which cannot take parameters)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _first_line(path: Path) -> str:
@@ -173,7 +198,7 @@ def _first_line(path: Path) -> str:
     return ""
 
 
-def _stage_csv(con, path: Path, raw: str) -> tuple[list[str], bool]:
+def _stage_csv(con, path: Path, raw: str, lazy: bool = False) -> tuple[list[str], bool]:
     header = _first_line(path)
     if not header:
         raise InputFileError(path, "empty file")
@@ -182,12 +207,18 @@ def _stage_csv(con, path: Path, raw: str) -> tuple[list[str], bool]:
     if counts[delim] == 0:
         delim = ","
     decimal_comma = delim == ";"
-    con.execute(
-        f"CREATE TEMP TABLE {raw} AS SELECT * FROM read_csv($p, delim = $d, header = true, "  # noqa: S608
-        "all_varchar = true, quote = '\"', escape = '\"', auto_detect = true, "
-        "null_padding = true)",
-        {"p": str(path), "d": delim},
+    reader = (
+        "SELECT * FROM read_csv({p}, delim = {d}, header = true, all_varchar = true, "
+        "quote = '\"', escape = '\"', auto_detect = true, null_padding = true)"
     )
+    if lazy:
+        # A view cannot hold parameters: the path and delimiter go in as quoted literals.
+        con.execute(f"CREATE TEMP VIEW {raw} AS "
+                    + reader.format(p=_literal(str(path)), d=_literal(delim)))
+        con.execute(f"SELECT * FROM {raw} LIMIT 0").fetchall()  # noqa: S608 - fails early
+    else:
+        con.execute(f"CREATE TEMP TABLE {raw} AS " + reader.format(p="$p", d="$d"),
+                    {"p": str(path), "d": delim})
     headers = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
     return headers, decimal_comma
 

@@ -36,3 +36,16 @@ def test_wheel_installs_and_runs_a_command(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().startswith(str(target))  # the wheel's copy, not the source tree
     assert "schema version" in run.stderr and db.exists()
+
+
+def test_every_subpackage_is_in_the_wheel():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {
+        "leadanalytics." + ".".join(p.parent.relative_to(ROOT / "leadanalytics").parts)
+        for p in (ROOT / "leadanalytics").rglob("__init__.py")
+        if p.parent != ROOT / "leadanalytics"
+    }
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"

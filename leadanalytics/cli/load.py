@@ -31,7 +31,7 @@ def _reference_command(kind: str, columns: str):
     @json_option
     @fail_on_package_errors
     def command(file: str) -> None:
-        from pipelines.reference import load_reference
+        from leadanalytics.pipelines.reference import load_reference
 
         report_load(load_reference(state().warehouse(), kind, file))
 

@@ -107,6 +107,7 @@ def write_inputs(
 
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true").fetchall()
+    con.execute("SET enable_progress_bar = false").fetchall()
     frames = {
         "branches": (agency.branches, "ord"),
         "people": (agency.people, "ord"),
@@ -129,6 +130,7 @@ def write_inputs(
     say(f"wrote reference data, leads and events in {time.perf_counter() - t0:.1f} s")
 
     asg = lead_set.assignments
+    del lead_set, frames, agency  # the leads are written: free them before the timesheets
     rows = lines_for_assignments(
         r_ts, asg.start_date.to_numpy(), asg.end_date.to_numpy(dtype="datetime64[D]"),
         asg.hours_extension.to_numpy(), reference_date,
@@ -175,12 +177,13 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
         {
             "line": rows.line, "revision": rows.revision, "a": rows.assignment,
             "week": rows.week, "hours": rows.hours_cents, "status": rows.status,
-            "status_date": rows.status_date, "file": key,
+            "status_date": rows.status_date, "file": key, "vms": in_vms,
         }
     )
+    del rows
     keys = np.unique(key[~in_vms])
     iso_week_file = keys[1] if len(keys) > 2 else None  # one sender writes weeks as 2026-W07
-    con.register("ts", table[~in_vms])
+    con.register("ts", table)
     con.register("asg", pd.DataFrame({"a": np.arange(len(assignment_ids)),
                                       "assignment_id": assignment_ids}))
     con.register("demo_statuses", pd.DataFrame({"code": range(len(STATUSES)),
@@ -188,7 +191,7 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
     con.execute(load_sql("queries/demo_timesheet_rows")).fetchall()
     n_rows = int((~in_vms).sum())
     per_kind = max(1, n_rows // 400_000)
-    chosen = np.unique(rng_bad.choice(max(1, int(rows.line.max(initial=0)) + 1), 2000))
+    chosen = np.unique(rng_bad.choice(max(1, int(table.line.max()) + 1 if len(table) else 1), 2000))
     con.register("chosen", pd.DataFrame({"line": chosen}))
     sample = con.execute(load_sql("queries/demo_timesheet_sample")).fetch_df()
     con.unregister("chosen")
@@ -214,19 +217,17 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
         out.timesheet_files.append(path)
     out.counts["timesheet_rows"] = int(n_rows) + out.counts["timesheet_bad_rows"] + len(repeats)
     con.unregister("demo_extra_rows")
-    con.unregister("ts")
 
     if in_vms.any():
         # The platform exports each line once, in its latest state; Dutch headers, decimal
         # commas, ';' as separator and dd-mm-yyyy status dates.
-        con.register("ts", table[in_vms])
         label = reference_date.strftime("%Y-%m")
         path = folder / "vms" / f"connecting-expertise_{label}.csv"
         _write_csv(con, load_sql("queries/demo_vms_export"), path, sep=";",
                    statuses=[VMS_STATUS[s] for s in STATUSES])
         out.vms_files.append(path)
         out.counts["vms_rows"] = int(in_vms.sum())
-        con.unregister("ts")
+    con.unregister("ts")
     con.unregister("asg")
 
 
@@ -258,6 +259,8 @@ def write_timesheet_rows(
         n_asg *= 2
     table = rows.frame().iloc[:n_rows]
     con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true").fetchall()
+    con.execute("SET enable_progress_bar = false").fetchall()
     con.register("ts", table)
     _write_csv(con, load_sql("queries/demo_benchmark_timesheets"), Path(path),
                statuses=list(STATUSES))

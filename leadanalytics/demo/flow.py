@@ -24,7 +24,7 @@ DEMO_SETTING = "demo_seed"         # set in a warehouse the demo built
 # The documented views whose row counts the demo reports (those that exist are counted).
 COUNTED_VIEWS = (
     "branches", "people", "delegations", "leads", "phase_events", "lead_changes",
-    "opportunities", "timesheet_lines", "loads", "quarantine", "bonus_batches",
+    "opportunities", "assignments", "timesheet_lines", "loads", "quarantine", "bonus_batches",
     "bonus_batch_items", "outbox", "timesheet_requests",
 )
 
@@ -85,11 +85,41 @@ def stage_init(run: DemoRun) -> str:
     return f"schema version {w.schema_version()}, phase pipeline {w.setting('phase_pipeline')}"
 
 
+def _loaded(result) -> str:
+    text = (f"{Path(result.source_file).name}: {result.rows_loaded} loaded, "
+            f"{result.rows_skipped} skipped, {result.rows_quarantined} quarantined")
+    if result.status == "refused":
+        text = f"{Path(result.source_file).name}: refused: {result.message}"
+    return text
+
+
+def stage_reference(run: DemoRun) -> str:
+    """Load the organisation: branches, people, delegations."""
+    from leadanalytics.pipelines.reference import load_branches, load_delegations, load_people
+
+    w = Warehouse(run.db_path)
+    files = run.inputs.files
+    results = [load_branches(w, files["branches"]), load_people(w, files["people"]),
+               load_delegations(w, files["delegations"])]
+    return "; ".join(_loaded(r) for r in results)
+
+
+def stage_assignments(run: DemoRun) -> str:
+    """Load assignment dates and timesheet contacts (assignments.csv)."""
+    from leadanalytics.pipelines.reference import load_assignments
+
+    result = load_assignments(Warehouse(run.db_path), run.inputs.files["assignments"])
+    waiting = len(result.notes)
+    return _loaded(result) + (f" ({waiting} not reached by a loaded lead yet)" if waiting else "")
+
+
 Stage = tuple[str, Callable[[DemoRun], str]]
 
 STAGES: tuple[Stage, ...] = (
     ("generate input files", stage_generate),
     ("create the warehouse", stage_init),
+    ("load reference data", stage_reference),
+    ("load assignments", stage_assignments),
 )
 
 

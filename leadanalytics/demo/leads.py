@@ -340,7 +340,7 @@ def _assignments(rng, won_events, lead_idx, contact, contacts, extension, perman
     n = len(won_events)
     won_day = won_events["at"].to_numpy().astype("datetime64[D]")
     start = won_day + rng.integers(3, 22, n) * DAY
-    weeks = rng.choice(np.array([8, 13, 26, 39, 52]), n)
+    weeks = rng.choice(np.array([6, 9, 13, 26, 39]), n)
     end = start + (weeks * 7 - 1) * DAY
     open_ended = rng.random(n) < 0.2
     # The timesheet contact: mostly the lead's contact, else a colleague at the same client.

@@ -127,7 +127,7 @@ SELECT cid, entity, record_id, lead_id, seq, k, "at", from_phase, to_phase, use_
                {'rule': 'end_phase', 'detail': from_phase || ' is an end phase: no move out of it'} END,
            CASE WHEN known AND to_known AND from_phase IS NOT NULL AND NOT coalesce(from_end, false)
                      AND NOT list_contains(coalesce(allowed_next, []), to_phase) THEN
-               {'rule': 'next_phase', 'detail': 'allowed next phases from ' || from_phase || ' are ' || coalesce(array_to_string(allowed_next, ', '), 'none')} END,
+               {'rule': 'next_phase', 'detail': 'allowed next phases are ' || coalesce(array_to_string(allowed_next, ', '), 'none')} END,
            CASE WHEN known AND verb IS NOT NULL AND verb NOT IN ('create', 'move') AND to_known
                      AND NOT list_contains(coalesce(verb_targets, []), to_phase) THEN
                {'rule': 'verb_phase', 'detail': 'verb ' || verb || ' leads to ' || coalesce(array_to_string(verb_targets, ', '), 'no phase') || ', not to ' || to_phase} END,

@@ -1,4 +1,5 @@
--- Clean timesheet rows for benchmarks, from the generator's numeric table `ts`.
+-- Clean timesheet rows for benchmarks, from the generator's numeric table `ts`, in its order
+-- (by line and revision; the connection preserves insertion order, so no sort is needed).
 SELECT printf('TSL-%09d', line + 1) AS line_id,
        revision,
        printf('OPD-%07d', assignment + 1) AS assignment_id,
@@ -9,4 +10,3 @@ SELECT printf('TSL-%09d', line + 1) AS line_id,
        DATE '1970-01-01' + status_date AS status_date,
        'casemaster' AS source
 FROM ts
-ORDER BY line, revision

@@ -18,3 +18,4 @@ SELECT printf('TSL-%09d', ts.line + 1) AS line_id,
 FROM ts
 JOIN asg USING (a)
 JOIN demo_statuses s ON s.code = ts.status
+WHERE NOT ts.vms

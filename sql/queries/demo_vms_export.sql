@@ -8,5 +8,6 @@ SELECT asg.assignment_id AS Opdracht,
        list_extract($statuses, ts.status + 1) AS Status,
        strftime(DATE '1970-01-01' + ts.status_date, '%d-%m-%Y') AS Statusdatum
 FROM ts JOIN asg USING (a)
+WHERE ts.vms
 QUALIFY row_number() OVER (PARTITION BY ts.line ORDER BY ts.revision DESC) = 1
 ORDER BY ts.line

@@ -25,7 +25,7 @@ def ams(day: str, time: str = "10:00") -> dt.datetime:
 
 
 class Agency:
-    def __init__(self, warehouse: la.Warehouse, schemes: Path | None = SCHEMES) -> None:
+    def __init__(self, warehouse: la.Warehouse, schemes: Path | None = None) -> None:
         self.w = warehouse
         if schemes is not None:
             install_bonus_schemes(warehouse, schemes)
@@ -42,8 +42,13 @@ class Agency:
         self._seq: dict[str, int] = {}
 
     def sql(self, text: str, params: list | None = None) -> None:
+        self.many([(text, params or [])])
+
+    def many(self, statements: list[tuple[str, list]]) -> None:
+        """Run several statements in one transaction (each transaction opens the file)."""
         with self.w.transaction() as tx:
-            tx.con.execute(text, params or [])
+            for text, params in statements:
+                tx.con.execute(text, params)
 
     def person(self, person_id: str, role: str = "employee", *, name: str | None = None,
                email: str | None = None, branch_id: str = "AMS", active: bool = True) -> None:
@@ -60,9 +65,12 @@ class Agency:
 
     def event(self, entity: str, record_id: str, at: dt.datetime, from_phase: str | None,
               to_phase: str, assignment_id: str | None = None) -> None:
+        self.many([self._event(entity, record_id, at, from_phase, to_phase, assignment_id)])
+
+    def _event(self, entity, record_id, at, from_phase, to_phase, assignment_id=None):
         seq = self._seq.get(record_id, 0) + 1
         self._seq[record_id] = seq
-        self.sql(
+        return (
             "insert into store.phase_events (entity, record_id, seq, \"at\", from_phase, to_phase, "
             "verb, actor_id, assignment_id) values (?, ?, ?, ?, ?, ?, 'test', 'P-RD', ?)",
             [entity, record_id, seq, at, from_phase, to_phase, assignment_id],
@@ -74,26 +82,38 @@ class Agency:
              extension: bool = False, branch_id: str = "AMS") -> str:
         """A lead created and submitted; won with ``assignment_id`` (default A-<lead>) if ``won``."""
         submitted_at = ams(submitted) if isinstance(submitted, str) else submitted
-        self.sql(
+        todo = [(
             "insert into store.leads (lead_id, pipeline, created_at, submitter_id, branch_id, "
             "business_unit, client_name, title, is_permanent_role, is_hours_extension) "
             "values (?, ?, ?, ?, ?, ?, 'Client', 'Title', ?, ?)",
             [lead_id, self.pipeline, submitted_at - dt.timedelta(days=1), submitter, branch_id,
              business_unit, permanent, extension],
-        )
-        self.event("lead", lead_id, submitted_at - dt.timedelta(days=1), None, self.default)
-        self.event("lead", lead_id, submitted_at, self.default, self.open_next)
+        )]
+        todo.append(self._event("lead", lead_id, submitted_at - dt.timedelta(days=1), None,
+                                self.default))
+        todo.append(self._event("lead", lead_id, submitted_at, self.default, self.open_next))
         assignment = assignment_id or f"A-{lead_id}"
         if won is not None:
             won_at = ams(won) if isinstance(won, str) else won
-            self.event("lead", lead_id, won_at, self.open_next, self.won, assignment)
+            todo.append(self._event("lead", lead_id, won_at, self.open_next, self.won, assignment))
+        self.many(todo)
         return assignment
 
     def line(self, line_id: str, assignment_id: str, hours: str | Decimal, status_date: str, *,
              revision: int = 1, status: str = "invoiced", week: str | None = None) -> None:
+        self.many([self._line(line_id, assignment_id, hours, status_date, revision=revision,
+                              status=status, week=week)])
+
+    def lines(self, rows: list[tuple]) -> None:
+        """Many (line_id, assignment_id, hours, status_date[, revision[, status]]) at once."""
+        self.many([self._line(*r[:4], revision=r[4] if len(r) > 4 else 1,
+                              status=r[5] if len(r) > 5 else "invoiced") for r in rows])
+
+    def _line(self, line_id, assignment_id, hours, status_date, *, revision=1,
+              status="invoiced", week=None):
         sd = dt.date.fromisoformat(status_date)
         monday = dt.date.fromisoformat(week) if week else sd - dt.timedelta(days=sd.weekday())
-        self.sql(
+        return (
             "insert into store.timesheet_lines (line_id, revision, assignment_id, week, hours, "
             "status, status_date, load_id) values (?, ?, ?, ?, ?, ?, ?, 0)",
             [line_id, revision, assignment_id, monday, Decimal(hours), status, sd],

@@ -31,7 +31,10 @@ def test_demo_json_and_default_warehouse_in_out(tmp_path):
     assert data["db"] == str(out / "leadanalytics.duckdb")
     assert data["files"]["leads"] == 80
     assert [s["name"] for s in data["stages"]][:2] == ["generate input files", "create the warehouse"]
-    assert "branches" in data["counts"]
+    # the organisation loads whole: nothing of it quarantined
+    for view in ("branches", "people", "delegations", "assignments"):
+        assert data["counts"][view] == data["files"][view], view
+    assert data["counts"]["quarantine"] == 0
 
 
 def test_demo_runs_again_over_its_own_output(tmp_path):

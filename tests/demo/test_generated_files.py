@@ -266,7 +266,9 @@ def test_timesheets_hold_corrections_late_arrivals_and_repeats(timesheet_rows):
     for file, r in timesheet_rows:
         if not _good(r):
             continue
-        key = tuple(r.values())
+        # identical once read: 2026-W07 equals 2026-02-09, 40 equals 40.00
+        key = (*(r[c] for c in TIMESHEET if c not in ("week", "hours")), _week(r["week"]),
+               Decimal(r["hours"]))
         repeats += (file, key) in seen
         seen.add((file, key))
         if r["status"] == "invoiced":
@@ -299,3 +301,24 @@ def test_vendor_export_has_dutch_headers(inputs):
     assert header == ["Opdracht", "Medewerker", "Week", "Uren", "Status", "Statusdatum"]
     assert rows and all(re.fullmatch(r"\d{2}-\d{2}-\d{4}", r["Statusdatum"]) for r in rows)
     assert all("," in r["Uren"] for r in rows)
+
+
+def test_the_lifecycle_walk_follows_any_configured_pipeline():
+    """The generator names no phase: with the carerix lead pipeline its histories follow that
+    file's next rules and requirements just as well."""
+    import numpy as np
+
+    from leadanalytics.demo.agency import build_agency
+    from leadanalytics.demo.leads import build_leads
+
+    carerix = load_phase_pipeline("carerix").lead
+    agency = build_agency(np.random.default_rng(1), 30, REF)
+    leads = build_leads(np.random.default_rng(2), agency, carerix, load_lookups(), 300,
+                        dt.date(2026, 1, 5), REF)
+    phase = dict.fromkeys(leads.leads.lead_id, carerix.default_phase.code)
+    for e in leads.events.itertuples():
+        assert e.phase in carerix.phase(phase[e.lead_id]).next
+        assert (e.reason is not None) == carerix.phase(e.phase).requires_reason
+        phase[e.lead_id] = e.phase
+    reached = set(phase.values())
+    assert {carerix.phase(p).outcome for p in reached} == {"open", "won", "lost"}

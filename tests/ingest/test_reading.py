@@ -6,9 +6,9 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from leadanalytics.pipelines.reading import stage_file
 
 from leadanalytics.exceptions import InputFileError
-from pipelines.reading import stage_file
 
 
 def staged_rows(con, staged):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from leadanalytics.pipelines.reference import load_branches, load_delegations, load_people
 
 from leadanalytics.cli import cli
-from pipelines.reference import load_branches, load_delegations, load_people
 from tests.conftest import CASES
 
 REF = CASES / "reference"
@@ -127,7 +127,7 @@ def test_cli_load_exit_codes_and_json(db_path):
 
 
 def test_assignments_rules_and_unreached_note(warehouse):
-    from pipelines.reference import load_assignments
+    from leadanalytics.pipelines.reference import load_assignments
 
     result = load_assignments(warehouse, REF / "assignments.csv")
     assert rows(warehouse, "select record_key, rule from quarantine order by row_number") == [

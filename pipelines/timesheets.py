@@ -1,0 +1,165 @@
+"""The timesheet ingest pipeline: files of timesheet line revisions into the warehouse.
+
+Each file is staged (``pipelines.reading``), typed and checked by set-based SQL
+(``sql/queries/timesheet_*.sql``), validated by the great-expectations suite, and written in
+one transaction: loaded lines, quarantined rows, and the ``loads`` row last. It holds no
+business rule beyond the contract's loading rules (data-contracts.md, "Timesheets").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from leadanalytics.exceptions import InputFileError
+from leadanalytics.warehouse import Transaction, Warehouse
+
+from . import timesheet_contract as contract
+from .loads import LoadResult, new_load_id, now, record_load, record_refused
+from .reading import StagedFile, content_hash, drop_staged, stage_file
+
+KIND = "timesheets"
+TEMP_TABLES = ("ts_checked", "ts_verdicts", "ts_rules")
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+Progress = Callable[[str, LoadResult | None], None]
+
+
+def ingest_timesheets(
+    w: Warehouse, paths: Iterable[str | Path], on_file: Progress | None = None,
+    validate: bool = True,
+) -> list[LoadResult]:
+    """Load timesheet files in the order given; one transaction and one `loads` row per file.
+
+    Args:
+        w: the warehouse.
+        paths: CSV, Parquet or XLSX files in the contract's columns.
+        on_file: called with (path, None) before and (path, result) after each file.
+        validate: run the great-expectations suite on each load (stored in
+            ``store.validation_results``).
+
+    Examples:
+        >>> results = ingest_timesheets(w, ["week07.csv", "week08.csv"])  # doctest: +SKIP
+        >>> [(r.rows_loaded, r.rows_quarantined) for r in results]  # doctest: +SKIP
+        [(120, 0), (118, 2)]
+    """
+    results = []
+    for path in paths:
+        if on_file:
+            on_file(str(path), None)
+        result = ingest_timesheet_file(w, path, validate=validate)
+        results.append(result)
+        if on_file:
+            on_file(str(path), result)
+    return results
+
+
+def ingest_timesheet_file(
+    w: Warehouse, path: str | Path, validate: bool = True, kind: str = KIND,
+    stage: Callable[[Transaction, Path], StagedFile] | None = None,
+) -> LoadResult:
+    """Load one timesheet file; a file that cannot be read is recorded as `refused`.
+
+    ``stage`` lets an adapter (another source's export) stage the file in the contract's
+    columns as the view ``staged``; the default reads the contract's own format.
+
+    Examples:
+        >>> r = ingest_timesheet_file(w, "week07.csv")  # doctest: +SKIP
+        >>> r.summary()  # doctest: +SKIP
+        'week07.csv: read 120, loaded 118, skipped 0, quarantined 2 (...)'
+    """
+    path = Path(path)
+    started = now()
+    digest = content_hash(path) if path.is_file() else None
+    try:
+        with w.transaction() as tx:
+            _tune(tx)
+            load_id = new_load_id(tx)
+            seen = tx.fetchone("queries/timesheet_load_of_content", kind=kind,
+                               content_hash=digest) if digest else None
+            if seen is not None:
+                result = LoadResult(load_id, kind, str(path), "loaded", seen[1], 0, seen[1], 0,
+                                    message=f"same content as load {seen[0]}: every row skipped")
+                record_load(tx, result, digest, started)
+                return result
+            staged = (stage or _stage_contract)(tx, path)
+            result = _check_and_write(tx, staged, load_id, kind, validate)
+            record_load(tx, result, staged.content_hash, started)
+            _drop_temp(tx, staged)
+        return result
+    except InputFileError as exc:
+        return record_refused(w, kind, path, exc, digest, started)
+
+
+def _tune(tx: Transaction) -> None:
+    """Bound the memory of the ingest (setting ``ingest_memory_limit``, default 1GB)."""
+    row = tx.con.execute(
+        "SELECT value FROM store.settings WHERE key = 'ingest_memory_limit'"
+    ).fetchall()
+    limit = row[0][0] if row else DEFAULT_MEMORY_LIMIT
+    tx.con.execute(f"SET memory_limit = '{_size(limit)}'")
+
+
+def _size(text: str) -> str:
+    """A memory size setting, checked to be digits and a unit (it is formatted into SET)."""
+    import re
+
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", text.strip(), flags=re.IGNORECASE):
+        raise ValueError(f"ingest_memory_limit {text!r} is not a size such as 1GB")
+    return text.strip()
+
+
+def _stage_contract(tx: Transaction, path: Path) -> StagedFile:
+    return stage_file(tx.con, path, "staged", contract.REQUIRED, contract.OPTIONAL,
+                      contract.NUMERIC, lazy=True)
+
+
+def _contract_view(tx: Transaction, staged: StagedFile) -> None:
+    """``ts_staged``: the staged file with every contract column (absent optional ones NULL)."""
+    cols = ["row_number"] + [
+        c if c in staged.columns else f"CAST(NULL AS VARCHAR) AS {c}" for c in contract.COLUMNS
+    ]
+    tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_staged AS SELECT {', '.join(cols)} "  # noqa: S608
+                   f"FROM {staged.table}")
+
+
+def _rules_table(tx: Transaction) -> None:
+    tx.con.execute("CREATE OR REPLACE TEMP TABLE ts_rules "
+                   "(bit INTEGER, rule VARCHAR, col VARCHAR, message VARCHAR)")
+    tx.con.executemany("INSERT INTO ts_rules VALUES (?, ?, ?, ?)",
+                       [(r.bit, r.name, r.column, r.message) for r in contract.column_rules()])
+
+
+def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: str,
+                     validate: bool) -> LoadResult:
+    _contract_view(tx, staged)
+    _rules_table(tx)
+    tx.run("queries/timesheet_checked_rows", **contract.sql_parameters())
+    rows = tx.fetchone("queries/timesheet_checked_count")[0]
+    validation = None
+    if validate and rows:
+        from . import validation as gxv
+
+        validation = gxv.start_validation(tx, rows)
+    tx.run("queries/timesheet_row_verdicts")
+    skipped, quarantined = tx.fetchone("queries/timesheet_verdict_counts")
+    by_rule = dict(tx.fetchall("queries/timesheet_verdict_rules"))
+    src = str(staged.path)
+    if quarantined:
+        tx.run("queries/timesheet_quarantine_insert", load_id=load_id, kind=kind,
+               source_file=src)
+        tx.run("queries/timesheet_rejected_rows_insert", load_id=load_id)
+    loaded = tx.fetchone("queries/timesheet_lines_insert", load_id=load_id)[0]
+    if loaded + skipped + quarantined != rows:  # pragma: no cover - a bug, not input
+        raise AssertionError(f"{src}: read {rows} != {loaded}+{skipped}+{quarantined}")
+    if validation is not None:
+        validation.finish(tx, load_id)
+    status = "partial" if quarantined else "loaded"
+    return LoadResult(load_id, kind, src, status, rows, loaded, skipped, quarantined, by_rule)
+
+
+def _drop_temp(tx: Transaction, staged: StagedFile) -> None:
+    tx.con.execute("DROP VIEW IF EXISTS ts_staged")
+    for t in TEMP_TABLES:
+        tx.con.execute(f"DROP TABLE IF EXISTS {t}")
+    drop_staged(tx.con, staged)

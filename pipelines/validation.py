@@ -1,0 +1,149 @@
+"""Validating each timesheet load with the great-expectations suite kept in the repository.
+
+great-expectations runs on a pandas DataFrame of the staged rows (a seeded sample above a
+configured size), in a background thread while the SQL rules run, so that it does not dominate
+ingest time; its import (seconds) is started early and only when a load needs it. Results go to
+``store.validation_results``; ``write_data_docs`` renders them as HTML data docs. The SQL check
+(`sql/queries/timesheet_checked_rows.sql`) decides what is quarantined; this is the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from leadanalytics.warehouse import Transaction, Warehouse
+
+from . import timesheet_contract as contract
+
+DEFAULT_SAMPLE_ROWS = 50_000
+SAMPLE_SEED = 20260209
+_import_lock = threading.Lock()
+_gx = None
+
+
+def _import_gx():
+    """Import great-expectations once (it takes seconds), quietly."""
+    global _gx
+    with _import_lock:
+        if _gx is None:
+            os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+            import great_expectations as gx
+
+            _gx = gx
+    return _gx
+
+
+def preload() -> threading.Thread:
+    """Start importing great-expectations in the background; returns the thread."""
+    t = threading.Thread(target=_import_gx, name="gx-import", daemon=True)
+    t.start()
+    return t
+
+
+def suite():
+    """The timesheet expectation suite as a great-expectations object.
+
+    Examples:
+        >>> len(suite().expectations) >= 15
+        True
+    """
+    gx = _import_gx()
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    d = contract.suite_dict()
+    exps = [ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e.get("meta"))
+            .to_domain_obj() for e in d["expectations"]]
+    return gx.ExpectationSuite(name=d["name"], expectations=exps, meta=d.get("meta"))
+
+
+def validate_frame(frame) -> dict[str, Any]:
+    """Validate a pandas DataFrame (the validation frame) against the suite; the result as JSON.
+
+    Examples:
+        >>> validate_frame(frame)["success"]  # doctest: +SKIP
+        True
+    """
+    gx = _import_gx()
+    context = gx.get_context(mode="ephemeral")
+    try:
+        context.variables.progress_bars = {"globally": False}
+    except Exception:  # noqa: BLE001 - older/newer GX: progress bars are cosmetic
+        pass
+    asset = context.data_sources.add_pandas("timesheets").add_dataframe_asset("rows")
+    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
+        batch_parameters={"dataframe": frame}
+    )
+    result = batch.validate(suite(), result_format={"result_format": "COMPLETE"})
+    return result.to_json_dict()
+
+
+class Validation:
+    """A validation running in the background for the load being checked."""
+
+    def __init__(self, frame, rows_in_file: int) -> None:
+        self.frame = frame
+        self.rows_in_file = rows_in_file
+        self.result: dict[str, Any] | None = None
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="gx-validate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.result = validate_frame(self.frame)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in finish()
+            self.error = exc
+
+    def finish(self, tx: Transaction, load_id: int) -> dict[str, Any]:
+        """Wait for the result and store it in the load's transaction."""
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        r = self.result
+        stats = r["statistics"]
+        tx.run(
+            "queries/validation_result_insert", load_id=load_id, suite=contract.suite_dict()["name"],
+            success=bool(r["success"]), rows_validated=len(self.frame),
+            rows_in_file=self.rows_in_file, sampled=len(self.frame) < self.rows_in_file,
+            evaluated=stats["evaluated_expectations"],
+            failed=stats["unsuccessful_expectations"],
+            validated_at=dt.datetime.now(dt.UTC), result=json.dumps(r, default=str),
+        )
+        return r
+
+
+def sample_rows(tx: Transaction) -> int:
+    """The configured sample size (setting ``validation_sample_rows``)."""
+    row = tx.con.execute(
+        "SELECT value FROM store.settings WHERE key = 'validation_sample_rows'"
+    ).fetchall()
+    return int(row[0][0]) if row else DEFAULT_SAMPLE_ROWS
+
+
+def start_validation(tx: Transaction, rows_in_file: int) -> Validation:
+    """Fetch the validation frame (``ts_staged`` + ``ts_checked``) and validate it meanwhile."""
+    frame = tx.frame("queries/timesheet_validation_frame", rows_in_file=rows_in_file,
+                     sample_rows=sample_rows(tx), seed=SAMPLE_SEED)
+    return Validation(frame.set_index("row_number"), rows_in_file)
+
+
+def write_data_docs(w: Warehouse, out_dir: str | Path, load_id: int | None = None) -> Path:
+    """Render stored validation results (one load, or every load) as HTML data docs.
+
+    Returns the path of ``index.html``.
+
+    Examples:
+        >>> write_data_docs(w, "docs/validation")  # doctest: +SKIP
+        PosixPath('docs/validation/index.html')
+    """
+    from .data_docs import render
+
+    rows = w.rows("queries/validation_results_of_load", load_id=load_id)
+    return render(rows, Path(out_dir))

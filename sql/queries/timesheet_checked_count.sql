@@ -1,0 +1,1 @@
+SELECT count(*) AS rows_read FROM ts_checked;

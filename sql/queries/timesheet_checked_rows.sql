@@ -1,0 +1,66 @@
+-- The staged timesheet file (view `staged`, text columns) typed per the contract, with one bit
+-- per column rule the row breaks (`fail_mask`; bit i = expectation i of the suite
+-- pipelines/expectations/timesheets.json, checked by pipelines/timesheet_contract.py). The raw
+-- text of the typed columns is kept only for rows that break a rule (for detail and identity).
+CREATE OR REPLACE TEMP TABLE ts_checked AS
+WITH s AS (
+    SELECT row_number, line_id, revision AS revision_raw, assignment_id, employee_id,
+           week AS week_raw, hours AS hours_raw, lower(status) AS status,
+           status_date AS status_date_raw, source
+    FROM ts_staged
+),
+w AS (
+    SELECT *,
+        CASE WHEN regexp_full_match(week_raw, '[0-9]{4}-[Ww][0-9]{2}')
+             THEN CAST(substr(week_raw, 1, 4) AS INTEGER) END AS iso_year,
+        CASE WHEN regexp_full_match(week_raw, '[0-9]{4}-[Ww][0-9]{2}')
+             THEN CAST(substr(week_raw, 7, 2) AS INTEGER) END AS iso_week
+    FROM s
+),
+m AS (
+    SELECT *,
+        CAST(make_date(iso_year, 1, 4)
+             + CAST(7 * (iso_week - 1) - (isodow(make_date(iso_year, 1, 4)) - 1) AS INTEGER)
+             AS DATE) AS iso_monday
+    FROM w
+),
+t AS (
+    SELECT row_number, line_id, revision_raw, assignment_id, employee_id, week_raw, hours_raw,
+        status, status_date_raw, source,
+        CASE WHEN regexp_full_match(revision_raw, $revision_pattern)
+             THEN TRY_CAST(revision_raw AS INTEGER) END AS revision,
+        CASE WHEN regexp_full_match(hours_raw, $hours_pattern)
+             THEN TRY_CAST(hours_raw AS DECIMAL(9, 2)) END AS hours,
+        CASE
+            WHEN iso_year IS NOT NULL THEN
+                CASE WHEN isoyear(iso_monday) = iso_year AND weekofyear(iso_monday) = iso_week
+                     THEN iso_monday END
+            WHEN regexp_full_match(week_raw, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}')
+                THEN CAST(TRY_STRPTIME(week_raw, '%Y-%m-%d') AS DATE)
+        END AS week,
+        CAST(TRY_STRPTIME(status_date_raw, $date_format) AS DATE) AS status_date
+    FROM m
+)
+SELECT row_number, line_id, revision, assignment_id, employee_id, week, hours, status,
+       status_date, source,
+       (CASE WHEN line_id IS NULL THEN 1 ELSE 0 END)
+     | (CASE WHEN revision_raw IS NULL THEN 2 ELSE 0 END)
+     | (CASE WHEN assignment_id IS NULL THEN 4 ELSE 0 END)
+     | (CASE WHEN week_raw IS NULL THEN 8 ELSE 0 END)
+     | (CASE WHEN hours_raw IS NULL THEN 16 ELSE 0 END)
+     | (CASE WHEN status IS NULL THEN 32 ELSE 0 END)
+     | (CASE WHEN status_date_raw IS NULL THEN 64 ELSE 0 END)
+     | (CASE WHEN revision_raw IS NOT NULL AND revision IS NULL THEN 128 ELSE 0 END)
+     | (CASE WHEN revision < $revision_min THEN 256 ELSE 0 END)
+     | (CASE WHEN hours_raw IS NOT NULL AND hours IS NULL THEN 512 ELSE 0 END)
+     | (CASE WHEN hours < $hours_min OR hours > $hours_max THEN 1024 ELSE 0 END)
+     | (CASE WHEN week_raw IS NOT NULL AND (week IS NULL OR isodow(week) <> 1) THEN 2048 ELSE 0 END)
+     | (CASE WHEN status IS NOT NULL AND NOT list_contains($statuses, status) THEN 4096 ELSE 0 END)
+     | (CASE WHEN status_date_raw IS NOT NULL AND status_date IS NULL THEN 8192 ELSE 0 END)
+     | (CASE WHEN status_date < week THEN 16384 ELSE 0 END)
+       AS fail_mask,
+       CASE WHEN fail_mask <> 0 THEN revision_raw END AS revision_raw,
+       CASE WHEN fail_mask <> 0 THEN week_raw END AS week_raw,
+       CASE WHEN fail_mask <> 0 THEN hours_raw END AS hours_raw,
+       CASE WHEN fail_mask <> 0 THEN status_date_raw END AS status_date_raw
+FROM t;

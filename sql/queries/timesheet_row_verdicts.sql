@@ -1,0 +1,152 @@
+-- Every checked row that is not loaded, with its verdict: 'skip' (identical to a loaded row, a
+-- quarantined row or an earlier row of this file) or 'quarantine' under its first rule, with
+-- every failure in `detail`. Column rules come first (bits of ts_checked.fail_mask, named by
+-- the temp table ts_rules); then, for rows that pass them: conflict_with_loaded,
+-- duplicate_key_in_file, revision_date_order (data-contracts.md, loading rules).
+CREATE OR REPLACE TEMP TABLE ts_verdicts AS
+WITH
+bad AS (
+    SELECT *, timesheet_row_identity(line_id, revision, revision_raw, assignment_id,
+                  employee_id, week, week_raw, hours, hours_raw, status, status_date,
+                  status_date_raw, source) AS identity
+    FROM ts_checked WHERE fail_mask <> 0
+),
+rejected AS (SELECT DISTINCT line_id, identity FROM store.timesheet_rejected_rows),
+bad_verdicts AS (
+    SELECT b.row_number,
+        CASE WHEN b.identity IN (SELECT identity FROM rejected) THEN 'identical_to_quarantined'
+             WHEN row_number() OVER (PARTITION BY b.identity ORDER BY b.row_number) > 1
+                 THEN 'identical_in_file'
+        END AS skip_reason
+    FROM bad b
+),
+bad_failures AS (
+    SELECT b.row_number,
+        arg_min(r.rule, r.bit) AS rule,
+        string_agg(
+            r.col || ' ' || coalesce('''' || CASE r.col
+                WHEN 'line_id' THEN b.line_id WHEN 'revision' THEN b.revision_raw
+                WHEN 'assignment_id' THEN b.assignment_id WHEN 'week' THEN b.week_raw
+                WHEN 'hours' THEN b.hours_raw WHEN 'status' THEN b.status
+                WHEN 'status_date' THEN b.status_date_raw END || '''', '(empty)')
+            || ' ' || r.message || ' [' || r.rule || ']', '; ' ORDER BY r.bit) AS detail
+    FROM bad b JOIN ts_rules r ON (b.fail_mask >> r.bit) & 1 = 1
+    GROUP BY b.row_number
+),
+good AS (
+    SELECT row_number, line_id, revision, assignment_id, employee_id, week, hours, status,
+           status_date, source
+    FROM ts_checked WHERE fail_mask = 0
+),
+vs_loaded AS (
+    SELECT g.row_number,
+           g.assignment_id = l.assignment_id AND g.employee_id IS NOT DISTINCT FROM l.employee_id
+           AND g.week = l.week AND g.hours = l.hours AND g.status = l.status
+           AND g.status_date = l.status_date AND g.source IS NOT DISTINCT FROM l.source AS same,
+           'line ' || g.line_id || ' revision ' || g.revision
+           || ' is already loaded (load ' || l.load_id || ') as assignment ' || l.assignment_id
+           || ', week ' || l.week || ', hours ' || l.hours || ', status ' || l.status
+           || ', status_date ' || l.status_date || '; this row has assignment '
+           || g.assignment_id || ', week ' || g.week || ', hours ' || g.hours || ', status '
+           || g.status || ', status_date ' || g.status_date AS conflict_detail
+    FROM good g JOIN store.timesheet_lines l USING (line_id, revision)
+),
+good_identical_to_rejected AS (
+    SELECT g.row_number
+    FROM good g JOIN rejected r ON r.line_id = g.line_id
+    WHERE g.row_number NOT IN (SELECT row_number FROM vs_loaded WHERE same)
+      AND r.identity = timesheet_row_identity(g.line_id, g.revision, NULL, g.assignment_id,
+              g.employee_id, g.week, NULL, g.hours, NULL, g.status, g.status_date, NULL, g.source)
+),
+cand AS (
+    SELECT g.*, v.row_number IS NOT NULL AS conflict, v.conflict_detail
+    FROM good g LEFT JOIN vs_loaded v USING (row_number)
+    WHERE v.same IS NOT TRUE
+      AND g.row_number NOT IN (SELECT row_number FROM good_identical_to_rejected)
+),
+multi_keys AS (
+    SELECT line_id, revision FROM cand GROUP BY line_id, revision HAVING count(*) > 1
+),
+copies AS (
+    SELECT c.row_number, c.line_id, c.revision,
+           row_number() OVER (PARTITION BY c.line_id, c.revision, c.assignment_id,
+               c.employee_id, c.week, c.hours, c.status, c.status_date, c.source
+               ORDER BY c.row_number) AS copy_no
+    FROM cand c SEMI JOIN multi_keys k ON k.line_id = c.line_id AND k.revision = c.revision
+),
+dup_keys AS (
+    SELECT line_id, revision, count(*) FILTER (WHERE copy_no = 1) AS versions,
+           string_agg(CAST(row_number AS VARCHAR), ', ' ORDER BY row_number) AS file_rows
+    FROM copies GROUP BY line_id, revision HAVING count(*) FILTER (WHERE copy_no = 1) > 1
+),
+flagged AS (
+    SELECT c.*, coalesce(cp.copy_no > 1, false) AS is_copy,
+           d.versions IS NOT NULL AS duplicate_key, d.versions, d.file_rows
+    FROM cand c
+    LEFT JOIN copies cp USING (row_number)
+    LEFT JOIN dup_keys d ON d.line_id = c.line_id AND d.revision = c.revision
+),
+order_vs_loaded AS (
+    SELECT f.row_number,
+           arg_min('revision ' || l.revision || ' (status_date ' || l.status_date
+                   || ', load ' || l.load_id || ')', l.revision) AS other
+    FROM flagged f JOIN store.timesheet_lines l ON l.line_id = f.line_id
+    WHERE NOT f.is_copy
+      AND ((l.revision < f.revision AND l.status_date > f.status_date)
+        OR (l.revision > f.revision AND l.status_date < f.status_date))
+    GROUP BY f.row_number
+),
+survivors AS (
+    SELECT * FROM flagged
+    WHERE NOT is_copy AND NOT conflict AND NOT duplicate_key
+      AND row_number NOT IN (SELECT row_number FROM order_vs_loaded)
+),
+multi_lines AS (SELECT line_id FROM survivors GROUP BY line_id HAVING count(*) > 1),
+order_in_file AS (
+    SELECT row_number, other FROM (
+        SELECT s.row_number, s.status_date,
+               max(s.status_date) OVER w AS latest_before,
+               arg_max('revision ' || s.revision || ' (status_date ' || s.status_date
+                       || ', row ' || s.row_number || ' of this file)', s.status_date) OVER w AS other
+        FROM survivors s SEMI JOIN multi_lines m ON m.line_id = s.line_id
+        WINDOW w AS (PARTITION BY s.line_id ORDER BY s.revision
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    ) WHERE latest_before > status_date
+),
+good_verdicts AS (
+    SELECT f.row_number, f.is_copy, f.conflict, f.duplicate_key,
+           coalesce(ol.other, oi.other) AS order_other,
+           list_filter([
+               CASE WHEN f.conflict THEN 'conflict_with_loaded' END,
+               CASE WHEN f.duplicate_key THEN 'duplicate_key_in_file' END,
+               CASE WHEN coalesce(ol.other, oi.other) IS NOT NULL THEN 'revision_date_order' END
+           ], lambda x: x IS NOT NULL) AS rules,
+           array_to_string(list_filter([
+               CASE WHEN f.conflict THEN f.conflict_detail || ' [conflict_with_loaded]' END,
+               CASE WHEN f.duplicate_key THEN 'line ' || f.line_id || ' revision ' || f.revision
+                   || ' appears with ' || f.versions || ' different contents in this file (rows '
+                   || f.file_rows || ') [duplicate_key_in_file]' END,
+               CASE WHEN coalesce(ol.other, oi.other) IS NOT NULL THEN
+                   'revision ' || f.revision || ' of line ' || f.line_id || ' has status_date '
+                   || f.status_date || ', out of order with ' || coalesce(ol.other, oi.other)
+                   || ' [revision_date_order]' END
+           ], lambda x: x IS NOT NULL), '; ') AS detail
+    FROM flagged f
+    LEFT JOIN order_vs_loaded ol USING (row_number)
+    LEFT JOIN order_in_file oi USING (row_number)
+    WHERE f.is_copy OR f.conflict OR f.duplicate_key
+       OR ol.other IS NOT NULL OR oi.other IS NOT NULL
+)
+SELECT v.row_number, 'skip' AS verdict, v.skip_reason AS rule, CAST(NULL AS VARCHAR) AS detail
+FROM bad_verdicts v WHERE v.skip_reason IS NOT NULL
+UNION ALL
+SELECT v.row_number, 'quarantine', f.rule, f.detail
+FROM bad_verdicts v JOIN bad_failures f USING (row_number) WHERE v.skip_reason IS NULL
+UNION ALL
+SELECT row_number, 'skip', 'identical_to_loaded', NULL FROM vs_loaded WHERE same
+UNION ALL
+SELECT row_number, 'skip', 'identical_to_quarantined', NULL FROM good_identical_to_rejected
+UNION ALL
+SELECT row_number, 'skip', 'identical_in_file', NULL FROM good_verdicts WHERE is_copy
+UNION ALL
+SELECT row_number, 'quarantine', rules[1], detail FROM good_verdicts WHERE NOT is_copy;

@@ -1,0 +1,3 @@
+CREATE OR REPLACE VIEW main.trigger_firings AS
+SELECT rule, occurrence_key, lead_id, occurred_at, fired_at, outcome, detail
+FROM store.trigger_firings;

@@ -1,0 +1,169 @@
+"""The SQL engine against a small, obviously correct Python model of bonus-rules.md, on random
+histories with corrections, late data and lines that move between assignments; and invariants of
+payout batches (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from contextlib import contextmanager
+from decimal import Decimal
+
+from bonus_agency import ams
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leadanalytics.bonuses import bonuses_list, close_period
+from leadanalytics.bonuses.statements import statement_rows
+
+START = dt.date(2026, 3, 1)
+THRESHOLD = Decimal("100")
+COUNTER = itertools.count()
+SETTINGS = settings(max_examples=15, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+class _Rollback(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back(warehouse):
+    """One connection for the whole example (fast), rolled back after it (a clean slate)."""
+    try:
+        with warehouse.transaction():
+            yield
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
+revision = st.tuples(
+    st.integers(0, 30),                                               # status_date offset
+    st.sampled_from([Decimal("0"), Decimal("8"), Decimal("33.33"), Decimal("33.34"),
+                     Decimal("40"), Decimal("60.5"), Decimal("100")]),
+    st.sampled_from(["invoiced", "invoiced", "approved_director", "rejected", "submitted"]),
+    st.booleans(),                                                    # on the lead's assignment?
+)
+history = st.lists(st.lists(revision, min_size=1, max_size=3), min_size=1, max_size=4)
+
+
+def model_hours(lines, assignment, day):
+    """H(d): hours of the lines whose highest revision with status_date <= d is invoiced."""
+    total = Decimal("0")
+    for revs in lines:
+        known = [r for r in revs if r["status_date"] <= day]
+        if known:
+            r = max(known, key=lambda r: r["revision"])
+            if r["status"] == "invoiced" and r["assignment"] == assignment:
+                total += r["hours"]
+    return total
+
+
+def model_state(lines, assignment, won_on, as_of):
+    """(status, earned_on, H(as_of)) as bonus-rules.md says, for an unbatched hours bonus."""
+    h = model_hours(lines, assignment, as_of)
+    if h >= THRESHOLD:
+        start = as_of
+        while start > START - dt.timedelta(days=1) and \
+                model_hours(lines, assignment, start - dt.timedelta(days=1)) >= THRESHOLD:
+            start -= dt.timedelta(days=1)
+        return "earned", max(start, won_on), h
+    days = (won_on + dt.timedelta(days=n) for n in range((as_of - won_on).days + 1))
+    if any(model_hours(lines, assignment, d) >= THRESHOLD for d in days):
+        return "withdrawn", None, h
+    return "pending", None, h
+
+
+@SETTINGS
+@given(history=history, won_offset=st.integers(0, 25), as_of_offsets=st.lists(
+    st.integers(0, 40), min_size=1, max_size=4))
+def test_sql_engine_matches_the_model(warehouse, agency, history, won_offset, as_of_offsets):
+    with rolled_back(warehouse):
+        _engine_matches_the_model(warehouse, agency, history, won_offset, as_of_offsets)
+
+
+def _engine_matches_the_model(warehouse, agency, history, won_offset, as_of_offsets):
+    n = next(COUNTER)
+    lead, asg = f"L-{n}", f"A-{n}"
+    won_on = START + dt.timedelta(days=won_offset)
+    agency.lead(lead, submitted="2026-02-02", won=won_on.isoformat(), assignment_id=asg)
+    lines, rows = [], []
+    for i, revs in enumerate(history):
+        line = []
+        for k, (offset, hours, status, own) in enumerate(revs, start=1):
+            r = {"revision": k, "status_date": START + dt.timedelta(days=offset), "hours": hours,
+                 "status": status, "assignment": asg if own else f"{asg}-other"}
+            line.append(r)
+            rows.append((f"{n}-{i}", r["assignment"], str(hours), r["status_date"].isoformat(), k,
+                         status))
+        lines.append(line)
+    agency.lines(rows)
+    for off in as_of_offsets:
+        as_of = won_on + dt.timedelta(days=off)
+        df = bonuses_list(warehouse, as_of)
+        got = df[df.lead_id == lead].iloc[0]
+        status, earned_on, h = model_state(lines, asg, won_on, as_of)
+        assert (got.status, got.invoiced_hours) == (status, h), (as_of, lines)
+        expected_earned = earned_on if earned_on is not None else None
+        got_earned = got.earned_on if got.earned_on == got.earned_on else None
+        assert got_earned == expected_earned, (as_of, lines)
+
+
+@SETTINGS
+@given(history=history)
+def test_timeline_agrees_with_the_known_at_macro(warehouse, agency, history):
+    with rolled_back(warehouse):
+        _timeline_agrees(warehouse, agency, history)
+
+
+def _timeline_agrees(warehouse, agency, history):
+    n = next(COUNTER)
+    rows = [(f"t{n}-{i}", f"T-{n}" if own else f"T-{n}-x", str(h),
+             (START + dt.timedelta(days=off)).isoformat(), k, status)
+            for i, revs in enumerate(history)
+            for k, (off, h, status, own) in enumerate(revs, start=1)]
+    agency.lines(rows)
+    got = warehouse.sql(
+        "with days as (select unnest(range(DATE '2026-03-01', DATE '2026-04-02', INTERVAL 1 DAY))"
+        "::DATE as d) "
+        "select d, (select coalesce(arg_max(invoiced_hours, changed_on), 0) "
+        "           from bonus_hours_timeline where assignment_id = $a and changed_on <= d) as tl, "
+        "       (select coalesce(sum(hours), 0) from timesheet_lines_known_at(d) k "
+        "        where k.assignment_id = $a and k.status = 'invoiced') as macro "
+        "from days order by d", a=f"T-{n}")
+    assert (got.tl == got.macro).all(), got[got.tl != got.macro]
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(won_days=st.lists(st.integers(0, 80), min_size=1, max_size=6),
+       months=st.permutations(["2026-03", "2026-04", "2026-05", "2026-06"]))
+def test_batches_pay_each_bonus_once_and_sum_to_the_statement(warehouse, agency, won_days,
+                                                              months):
+    with rolled_back(warehouse):
+        _batches_invariants(warehouse, agency, won_days, months)
+
+
+def _batches_invariants(warehouse, agency, won_days, months):
+    n = next(COUNTER)
+    agency.many([("insert or ignore into store.people (person_id, name, role) "
+                  "values ('P-F1', 'F', 'finance')", [])])
+    for i, d in enumerate(won_days):
+        agency.lead(f"B{n}-{i}", won=(START + dt.timedelta(days=d)).isoformat(), permanent=True)
+    at = ams("2026-07-01")
+    first = {m: close_period(warehouse, m, "P-F1", at=at) for m in months}
+    again = {m: close_period(warehouse, m, "P-F1", at=at) for m in months}
+    for m in months:
+        assert again[m].batch == first[m].batch and again[m].items == first[m].items
+    items = warehouse.sql("select lead_id, count(*) as n from bonus_batch_items "
+                          "where kind = 'bonus' group by 1")
+    assert (items.n == 1).all()
+    for b in warehouse.sql("select batch_id from bonus_batches")["batch_id"]:
+        rows = statement_rows(warehouse, b)
+        items_sum = sum(r["amount_eur"] for r in rows if r["line"] == "item")
+        submitters = sum(r["amount_eur"] for r in rows if r["line"] == "submitter_total")
+        assert items_sum == submitters == rows[-1]["amount_eur"]
+        stored = warehouse.sql("select sum(amount_eur) as s from bonus_batch_items "
+                               "where batch_id = $b", b=b)["s"][0]
+        assert Decimal(str(stored)) == rows[-1]["amount_eur"]
