@@ -6,7 +6,6 @@ Examples:
     >>> w.sql("select phase_group, count(*) from leads group by 1")  # doctest: +SKIP
 """
 
-from leadanalytics import charts, metrics, scopes
 from leadanalytics.access import (
     regional_directors_of_branch,
     regional_directors_of_lead,
@@ -14,6 +13,7 @@ from leadanalytics.access import (
 )
 from leadanalytics.bonuses import (
     approve_batch,
+    bonus_forecast,
     bonus_states,
     bonuses_list,
     close_period,
@@ -61,9 +61,26 @@ __all__ += [  # lifecycle, history, access
     "regional_directors_of_branch", "regional_directors_of_lead", "reject", "roles_in_branch",
     "submit", "time_in_phase", "update_lead",
     # bonuses and notifications
-    "approve_batch", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
+    "approve_batch", "bonus_forecast", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
     "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
     "resolve_bonus", "send_outbox",
     # analytics
     "charts", "metrics", "scopes",
 ]
+
+
+_LAZY_MODULES = ("charts", "metrics", "scopes")  # altair and friends load on first use
+
+
+def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        import importlib
+
+        module = importlib.import_module(f"leadanalytics.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'leadanalytics' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from leadanalytics.access import to_day
 from leadanalytics.exceptions import NotAllowed, NotFound
-from leadanalytics.warehouse import Transaction, Warehouse
+from leadanalytics.warehouse import Transaction, Warehouse, load_sql
 
 ANONYMOUS = "***"
 
@@ -44,8 +44,9 @@ def _name_pattern(name: str) -> str:
 def _extra_targets(tx: Transaction, kind: str, **params) -> int:
     """Tables that later modules add (outbox, timesheet requests) register their SQL here."""
     changed = 0
-    for name in EXTRA_SQL.get(kind, ()):
-        changed += _count(tx.run(name, **params))
+    for sql_name in EXTRA_SQL.get(kind, ()):
+        # tx.sql, not tx.run: the parameters include `name`, which is run()'s own first argument
+        changed += _count(tx.sql(load_sql(sql_name), **params))
     return changed
 
 

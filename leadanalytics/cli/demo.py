@@ -18,9 +18,12 @@ from leadanalytics.demo.build import DEFAULT_SEED
               help="Size: 1 is 400 leads; 2500 is 1 M leads and about 10 M timesheet rows.")
 @click.option("--seed", default=DEFAULT_SEED, show_default=True, type=int,
               help="Random seed: the same seed and scale give the same files.")
+@click.option("--no-validate", is_flag=True,
+              help="Skip the great-expectations pass of the timesheet ingest (faster; the SQL "
+                   "rules always run).")
 @json_option
 @fail_on_package_errors
-def demo_command(out_dir: str, scale: float, seed: int) -> None:
+def demo_command(out_dir: str, scale: float, seed: int, no_validate: bool) -> None:
     """Build a synthetic agency: input files, warehouse, and every stage the package has.
 
     The warehouse is --db if given, else OUT/leadanalytics.duckdb; input files go to
@@ -40,16 +43,32 @@ def demo_command(out_dir: str, scale: float, seed: int) -> None:
             bar.label = f"demo: {name}"
             bar.update(0 if i == 1 else 1)
 
+    def on_progress(message: str) -> None:
+        if bar is not None:
+            bar.label = f"demo: {message}"
+            bar.render_progress()
+
     if bar is not None:
         bar.__enter__()
     try:
-        run = run_demo(out_dir, db_path=st.db, scale=scale, seed=seed, on_stage=on_stage)
+        run = run_demo(out_dir, db_path=st.db, scale=scale, seed=seed, on_stage=on_stage,
+                       on_progress=on_progress, validate=not no_validate)
         if bar is not None:
             bar.update(1)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     emit(_summary(run), run.as_dict())
+
+
+def _reports(run) -> str:
+    if not run.reports:
+        return "none built"
+    names = sorted(str(p.relative_to(run.reports_dir)) for p in run.reports)
+    statements = [n for n in names if n.startswith("statement_")]
+    others = [n for n in names if not n.startswith("statement_")]
+    text = ", ".join(others + ([f"{len(statements)} payout statements"] if statements else []))
+    return f"{run.reports_dir} ({text})"
 
 
 def _summary(run) -> str:
@@ -61,7 +80,8 @@ def _summary(run) -> str:
         f"  input files: {run.input_dir} ({files.get('leads', 0)} leads, "
         f"{len(run.inputs.timesheet_files)} timesheet files in timesheets/, "
         f"{len(run.inputs.vms_files)} vendor export in vms/)",
-        f"  reports:     {run.reports_dir if run.reports_dir.exists() else 'none built (no report stage in this version)'}",
+        f"  reports:     {_reports(run)}",
+        f"  outbox:      {run.outbox_dir or 'none'} (e-mails as .eml files, nothing sent)",
         "  stages:",
     ]
     lines += [f"    {s.name:<24} {s.seconds:6.1f} s  {s.detail}" for s in run.stages]

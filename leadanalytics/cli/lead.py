@@ -79,7 +79,7 @@ def load_leads_command(file: str) -> None:
     Example: leadanalytics load leads leads.csv
     """
     from leadanalytics.cli.load import report_load
-    from pipelines.lead_history import load_leads
+    from leadanalytics.pipelines.lead_history import load_leads
 
     report_load(load_leads(state().warehouse(), file))
 
@@ -95,6 +95,6 @@ def load_lead_events_command(file: str) -> None:
     Example: leadanalytics load lead-events lead_events.csv
     """
     from leadanalytics.cli.load import report_load
-    from pipelines.lead_history import load_lead_events
+    from leadanalytics.pipelines.lead_history import load_lead_events
 
     report_load(load_lead_events(state().warehouse(), file))

@@ -54,6 +54,9 @@ class DemoInputs:
     vms_files: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     reference_date: dt.date = REFERENCE_DATE
+    start_date: dt.date = REFERENCE_DATE
+    finance_ids: list[str] = field(default_factory=list)  # head-office finance people
+    example_region: str | None = None  # a region with a director, for a scoped report
 
 
 def _rngs(seed: int):
@@ -98,12 +101,17 @@ def write_inputs(
     start = reference_date - dt.timedelta(weeks=HISTORY_WEEKS)
     start -= dt.timedelta(days=start.weekday())
     pipe = load_phase_pipeline(PHASE_PIPELINE).lead
-    out = DemoInputs(folder=folder, reference_date=reference_date)
+    out = DemoInputs(folder=folder, reference_date=reference_date, start_date=start)
 
     t0 = time.perf_counter()
     agency = build_agency(r_org, max(24, n_leads // 15), reference_date)
     lead_set = build_leads(r_leads, agency, pipe, load_lookups(), n_leads, start, reference_date)
     say(f"drew {n_leads} leads in {time.perf_counter() - t0:.1f} s")
+    people = agency.people
+    head_office = people.branch_id == agency.branches.branch_id.iloc[0]
+    out.finance_ids = list(people.person_id[head_office & people.role.str.contains("finance")])
+    regions = agency.branches.branch_id[agency.branches.parent_id == agency.branches.branch_id.iloc[0]]
+    out.example_region = regions.iloc[-2] if len(regions) > 1 else None
 
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true").fetchall()

@@ -7,17 +7,23 @@ calls; nothing here imitates a step that does not exist yet.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 
 from leadanalytics.demo.build import DEFAULT_SEED, DemoInputs, write_inputs
 from leadanalytics.exceptions import LeadAnalyticsError, RuleViolation
-from leadanalytics.warehouse import Warehouse, load_sql
+from leadanalytics.warehouse import TIMEZONE, Warehouse, load_sql
+
+AMSTERDAM = ZoneInfo(TIMEZONE)
+TRIGGERS_ON_FOR = dt.timedelta(days=14)  # the trigger rules were installed this long ago
+REGIONAL_REPORT = "phase_group_dashboard"  # also built for one region, as its director sees it
 
 MARKER = ".leadanalytics-demo"     # written into the input folder the demo owns
 DEMO_SETTING = "demo_seed"         # set in a warehouse the demo built
@@ -49,6 +55,20 @@ class DemoRun:
     inputs: DemoInputs | None = None
     stages: list[StageResult] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    reports: list[Path] = field(default_factory=list)
+    outbox_dir: Path | None = None
+    on_progress: Callable[[str], None] | None = None
+    validate: bool = True  # run the great-expectations suite on every timesheet load
+
+    def progress(self, message: str) -> None:
+        """Tell the caller what a long stage is doing (a progress bar's label)."""
+        if self.on_progress:
+            self.on_progress(message)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The demo's "today": its data ends the day before."""
+        return self.inputs.reference_date
 
     def as_dict(self) -> dict:
         return {
@@ -59,6 +79,8 @@ class DemoRun:
                        for s in self.stages],
             "files": {k: int(v) for k, v in (self.inputs.counts if self.inputs else {}).items()},
             "counts": self.counts,
+            "reports_written": [str(p) for p in self.reports],
+            "outbox": str(self.outbox_dir) if self.outbox_dir else None,
         }
 
 
@@ -76,13 +98,22 @@ def stage_generate(run: DemoRun) -> str:
 
 
 def stage_init(run: DemoRun) -> str:
-    """Create the warehouse with the default phase pipeline and mark it as the demo's."""
+    """Create the warehouse (default phase pipeline), mark it as the demo's, and install the
+    sample bonus schemes and trigger rules. The rules were switched on two weeks before the
+    demo's "today": they react to what happened since then, as they would in a real agency."""
+    from leadanalytics.bonuses import install_bonus_schemes
     from leadanalytics.install import init
+    from leadanalytics.triggers import install_triggers
 
     w = init(run.db_path)
     with w.transaction() as tx:
         tx.run("queries/setting_put", key=DEMO_SETTING, value=str(run.seed))
-    return f"schema version {w.schema_version()}, phase pipeline {w.setting('phase_pipeline')}"
+    schemes = install_bonus_schemes(w)
+    since = dt.datetime.combine(run.as_of - TRIGGERS_ON_FOR, dt.time(), AMSTERDAM)
+    rules = install_triggers(w, since=since)
+    return (f"schema version {w.schema_version()}, phase pipeline "
+            f"{w.setting('phase_pipeline')}, bonus schemes {', '.join(schemes)}, "
+            f"{len(rules)} trigger rules")
 
 
 def _loaded(result) -> str:
@@ -104,6 +135,33 @@ def stage_reference(run: DemoRun) -> str:
     return "; ".join(_loaded(r) for r in results)
 
 
+def stage_leads(run: DemoRun) -> str:
+    """Load the leads and their history (lead_events.csv), every lifecycle rule checked."""
+    from leadanalytics.pipelines.lead_history import load_lead_events, load_leads
+
+    w = Warehouse(run.db_path)
+    results = [load_leads(w, run.inputs.files["leads"]),
+               load_lead_events(w, run.inputs.files["lead_events"])]
+    return "; ".join(_loaded(r) for r in results)
+
+
+def stage_timesheets(run: DemoRun) -> str:
+    """Ingest the timesheet files in the order they arrived (bad rows go to quarantine)."""
+    from leadanalytics.pipelines.timesheets import ingest_timesheets
+
+    def on_file(path: str, result) -> None:
+        if result is None:
+            run.progress(f"ingest {Path(path).name}")
+
+    results = ingest_timesheets(Warehouse(run.db_path), run.inputs.timesheet_files,
+                                on_file=on_file, validate=run.validate)
+    loaded = sum(r.rows_loaded for r in results)
+    skipped = sum(r.rows_skipped for r in results)
+    quarantined = sum(r.rows_quarantined for r in results)
+    return (f"{len(results)} files: {loaded} rows loaded, {skipped} skipped, "
+            f"{quarantined} quarantined")
+
+
 def stage_assignments(run: DemoRun) -> str:
     """Load assignment dates and timesheet contacts (assignments.csv)."""
     from leadanalytics.pipelines.reference import load_assignments
@@ -113,13 +171,108 @@ def stage_assignments(run: DemoRun) -> str:
     return _loaded(result) + (f" ({waiting} not reached by a loaded lead yet)" if waiting else "")
 
 
+def _months(first: dt.date, last: dt.date) -> list[str]:
+    out, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def stage_bonuses(run: DemoRun) -> str:
+    """Walk the payroll calendar: finance closes each month on the 20th, a second finance
+    person approves the next day, and the batch is paid on the 25th (steps after the demo's
+    "today" are left undone). Writes the bonus list and each batch's statement."""
+    from leadanalytics.bonuses import (
+        approve_batch,
+        bonuses_list,
+        close_period,
+        mark_batch_paid,
+    )
+    from leadanalytics.bonuses.statements import export_statement
+
+    w = Warehouse(run.db_path)
+    preparer, approver = run.inputs.finance_ids[:2]
+    batches = []
+    for period in _months(run.inputs.start_date, run.as_of):
+        year, month = map(int, period.split("-"))
+        closing = dt.datetime(year, month, 20, 9, 0, tzinfo=AMSTERDAM)
+        if closing.date() >= run.as_of:
+            break
+        run.progress(f"bonuses: close {period}")
+        result = close_period(w, period, by=preparer, at=closing)
+        if result.batch is None:
+            continue
+        batch = result.batch.batch_id
+        approve_batch(w, batch, by=approver, at=closing + dt.timedelta(days=1))
+        paying = closing.replace(day=25, hour=14)
+        if paying.date() < run.as_of:
+            mark_batch_paid(w, batch, by=preparer, at=paying)
+        batches.append(batch)
+    run.reports_dir.mkdir(parents=True, exist_ok=True)
+    frame = bonuses_list(w, run.as_of)
+    listing = run.reports_dir / f"bonuses_list_{run.as_of}.csv"
+    frame.to_csv(listing, index=False)
+    run.reports.append(listing)
+    for batch in batches:
+        statement = run.reports_dir / f"statement_{batch}.csv"
+        export_statement(w, batch, statement)
+        run.reports.append(statement)
+    states = frame["status"].value_counts().sort_index()
+    return (f"{len(batches)} payout batches; as of {run.as_of}: "
+            + ", ".join(f"{k} {v}" for k, v in states.items()))
+
+
+def stage_notifications(run: DemoRun) -> str:
+    """Evaluate the trigger rules and the bonus e-mails as of the demo's today, and write the
+    outbox as .eml files (a dry run: nothing is sent)."""
+    from leadanalytics.notify.outbox import queue_bonus_notifications
+    from leadanalytics.notify.sender import send_outbox
+    from leadanalytics.triggers import run_triggers
+
+    w = Warehouse(run.db_path)
+    fired = run_triggers(w, run.as_of)
+    queued = queue_bonus_notifications(w, run.as_of)
+    run.outbox_dir = run.out_dir / "outbox"
+    written = send_outbox(w, dry_run_dir=run.outbox_dir)["written"]
+    return (f"{len(fired)} trigger firings, "
+            + ", ".join(f"{k} {v}" for k, v in queued.items())
+            + f"; {written} messages written to {run.outbox_dir}")
+
+
+def stage_reports(run: DemoRun) -> str:
+    """Build every shipped report for the whole agency as of the demo's today, and the phase
+    group dashboard of one region as its regional director gets it."""
+    from leadanalytics.reports import REPORTS, build_report
+
+    w = Warehouse(run.db_path)
+    built = []
+    for name in REPORTS:
+        run.progress(f"report {name}")
+        manifest = build_report(w, name, run.as_of, "all", run.reports_dir)
+        built += [run.reports_dir / f for f in manifest["files"] if f.endswith(".html")]
+    region = run.inputs.example_region
+    if region and REGIONAL_REPORT in REPORTS:
+        run.progress(f"report {REGIONAL_REPORT} for branch:{region}")
+        folder = run.reports_dir / f"branch_{region}"
+        manifest = build_report(w, REGIONAL_REPORT, run.as_of, f"branch:{region}", folder)
+        built += [folder / f for f in manifest["files"] if f.endswith(".html")]
+    run.reports += built
+    return f"{len(built)} HTML reports in {run.reports_dir}"
+
+
 Stage = tuple[str, Callable[[DemoRun], str]]
 
 STAGES: tuple[Stage, ...] = (
     ("generate input files", stage_generate),
     ("create the warehouse", stage_init),
     ("load reference data", stage_reference),
+    ("load leads and history", stage_leads),
     ("load assignments", stage_assignments),
+    ("ingest timesheets", stage_timesheets),
+    ("bonuses and payouts", stage_bonuses),
+    ("triggers and e-mails", stage_notifications),
+    ("reports", stage_reports),
 )
 
 
@@ -132,12 +285,16 @@ def run_demo(
     scale: float = 1,
     seed: int = DEFAULT_SEED,
     on_stage: Callable[[int, int, str], None] | None = None,
+    on_progress: Callable[[str], None] | None = None,
+    validate: bool = True,
 ) -> DemoRun:
     """Build the demo agency in ``out_dir``: input files in ``out_dir/input``, the warehouse
     (``db_path``, default ``out_dir/leadanalytics.duckdb``) and, once they exist, reports.
 
     An existing warehouse is replaced only when the demo built it; an input folder only when
-    the demo wrote it. ``on_stage(i, n, name)`` is called as each stage starts.
+    the demo wrote it. ``on_stage(i, n, name)`` is called as each stage starts and
+    ``on_progress(message)`` within long stages. ``validate=False`` skips the
+    great-expectations pass of the timesheet ingest (the SQL rules always run).
 
     Examples:
         >>> import tempfile
@@ -153,6 +310,8 @@ def run_demo(
         reports_dir=out / "reports",
         seed=seed,
         scale=scale,
+        on_progress=on_progress,
+        validate=validate,
     )
     _clear_previous(run)
     for i, (name, stage) in enumerate(STAGES, start=1):

@@ -1,28 +1,95 @@
-"""`leadanalytics demo`, as `make demo` runs it, on a temporary folder."""
+"""`leadanalytics demo`, as `make demo` runs it, on a temporary folder.
+
+One full run (the whole flow) is shared by the tests that read its results; the tests of
+folder handling and options run a shortened flow (generate and init), which is all they need.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+from decimal import Decimal
 
+import pytest
 from click.testing import CliRunner
 
 import leadanalytics as la
+from leadanalytics import reports
 from leadanalytics.cli import cli
+from leadanalytics.demo import flow
 
 
-def test_demo_writes_inputs_and_warehouse_and_says_where(tmp_path):
-    out, db = tmp_path / "demo", tmp_path / "demo" / "leadanalytics.duckdb"
-    result = CliRunner().invoke(cli, ["--db", str(db), "demo", "--out", str(out), "--scale", "0.3"])
+@pytest.fixture(scope="module")
+def full_run(tmp_path_factory):
+    """The whole flow once; of the shipped reports only the dashboard, to keep the suite fast
+    (the report tests build every notebook)."""
+    out = tmp_path_factory.mktemp("demo") / "demo"
+    db = out / "leadanalytics.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(reports, "REPORTS", (flow.REGIONAL_REPORT,))
+        result = CliRunner().invoke(
+            cli, ["--db", str(db), "demo", "--out", str(out), "--scale", "0.3", "--no-validate"]
+        )
+    return out, db, result
+
+
+@pytest.fixture
+def short_flow(monkeypatch):
+    monkeypatch.setattr(flow, "STAGES", flow.STAGES[:2])
+
+
+def test_demo_writes_inputs_and_warehouse_and_says_where(full_run):
+    out, db, result = full_run
     assert result.exit_code == 0, result.output
     assert db.exists()
     assert (out / "input" / "leads.csv").exists()
     assert list((out / "input" / "timesheets").glob("timesheets_*.csv"))
-    assert str(db) in result.stderr and str(out / "input") in result.stderr
-    assert "rows per view" in result.stderr and "branches" in result.stderr
-    assert la.connect(db).setting("phase_pipeline") == "public_support"
+    for where in (str(db), str(out / "input"), str(out / "reports"), str(out / "outbox")):
+        assert where in result.stderr
+    assert "rows per view" in result.stderr
 
 
-def test_demo_json_and_default_warehouse_in_out(tmp_path):
+def test_demo_loads_the_whole_agency_and_quarantines_only_the_bad_rows(full_run, tmp_path):
+    out, db, _ = full_run
+    w = la.Warehouse(db)
+    files = {name: sum(1 for _ in open(out / "input" / f"{name}.csv")) - 1
+             for name in ("branches", "people", "delegations", "leads", "assignments")}
+    for view, rows in files.items():
+        assert w.rows("queries/demo_view_count", view=view)[0][0] == rows, view
+    events = sum(1 for _ in open(out / "input" / "lead_events.csv")) - 1
+    # every loaded event plus one creation event per lead
+    assert w.rows("queries/demo_view_count", view="phase_events")[0][0] == events + files["leads"]
+    rules = dict(w.sql("select rule, count(*) as n from quarantine group by 1", output="pandas")
+                 .itertuples(index=False, name=None))
+    assert sum(rules.values()) == 9  # eight broken column rules and one conflicting revision
+    assert w.rows("queries/demo_view_count", view="timesheet_lines")[0][0] > 1000
+
+
+def test_demo_earns_and_pays_bonuses(full_run):
+    out, db, _ = full_run
+    [listing] = (out / "reports").glob("bonuses_list_*.csv")
+    with open(listing, newline="") as f:
+        rows = list(csv.DictReader(f))
+    states = {r["status"] for r in rows}
+    assert {"paid", "earned", "pending"} <= states
+    for r in rows:
+        if r["status"] in ("paid", "earned", "approved"):
+            assert r["earned_on"] and r["payout_date"]
+            if r["trigger"] == "hours":
+                assert Decimal(r["invoiced_hours"]) >= Decimal(r["threshold_hours"])
+    assert list((out / "reports").glob("statement_B-*.csv"))
+    assert list((out / "outbox").glob("*.eml"))
+
+
+def test_demo_builds_the_dashboard_for_all_and_for_one_region(full_run):
+    out, _, result = full_run
+    assert (out / "reports" / f"{flow.REGIONAL_REPORT}.html").exists()
+    [regional] = (out / "reports").glob(f"branch_*/{flow.REGIONAL_REPORT}.html")
+    assert regional.stat().st_size > 0
+    assert "HTML reports" in result.stderr
+
+
+def test_demo_json_and_default_warehouse_in_out(tmp_path, short_flow):
     out = tmp_path / "d"
     result = CliRunner().invoke(cli, ["demo", "--out", str(out), "--scale", "0.2", "--json"],
                                 env={"LEADANALYTICS_DB": None})
@@ -30,14 +97,11 @@ def test_demo_json_and_default_warehouse_in_out(tmp_path):
     data = json.loads(result.stdout)
     assert data["db"] == str(out / "leadanalytics.duckdb")
     assert data["files"]["leads"] == 80
-    assert [s["name"] for s in data["stages"]][:2] == ["generate input files", "create the warehouse"]
-    # the organisation loads whole: nothing of it quarantined
-    for view in ("branches", "people", "delegations", "assignments"):
-        assert data["counts"][view] == data["files"][view], view
-    assert data["counts"]["quarantine"] == 0
+    assert [s["name"] for s in data["stages"]] == ["generate input files", "create the warehouse"]
+    assert "branches" in data["counts"]
 
 
-def test_demo_runs_again_over_its_own_output(tmp_path):
+def test_demo_runs_again_over_its_own_output(tmp_path, short_flow):
     args = ["--db", str(tmp_path / "w.duckdb"), "demo", "--out", str(tmp_path / "o"),
             "--scale", "0.2"]
     assert CliRunner().invoke(cli, args).exit_code == 0
@@ -47,7 +111,7 @@ def test_demo_runs_again_over_its_own_output(tmp_path):
     assert (tmp_path / "o" / "input" / "leads.csv").read_bytes() == before
 
 
-def test_demo_refuses_to_replace_a_warehouse_it_did_not_build(tmp_path):
+def test_demo_refuses_to_replace_a_warehouse_it_did_not_build(tmp_path, short_flow):
     db = tmp_path / "real.duckdb"
     la.connect(db)
     result = CliRunner().invoke(cli, ["--db", str(db), "demo", "--out", str(tmp_path / "o")])
@@ -56,7 +120,7 @@ def test_demo_refuses_to_replace_a_warehouse_it_did_not_build(tmp_path):
     assert db.exists()
 
 
-def test_demo_refuses_an_input_folder_it_did_not_write(tmp_path):
+def test_demo_refuses_an_input_folder_it_did_not_write(tmp_path, short_flow):
     (tmp_path / "o" / "input").mkdir(parents=True)
     (tmp_path / "o" / "input" / "mine.csv").write_text("x\n1\n")
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "w.duckdb"), "demo", "--out",

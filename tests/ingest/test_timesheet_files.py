@@ -8,8 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
-from pipelines.timesheets import ingest_timesheet_file
 from tests.conftest import CASES
 
 CASE = CASES / "ingest"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from leadanalytics.pipelines.timesheets import ingest_timesheet_file
+
 from leadanalytics.timesheets import invoiced_hours, missing_timesheet_count, missing_timesheets
-from pipelines.timesheets import ingest_timesheet_file
 
 D = dt.date
 

@@ -10,8 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
-from pipelines.timesheets import ingest_timesheet_file, ingest_timesheets
+from leadanalytics.pipelines.timesheets import ingest_timesheet_file, ingest_timesheets
 
 NN = "expect_column_values_to_not_be_null"
 RE = "expect_column_values_to_match_regex"

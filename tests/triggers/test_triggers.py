@@ -7,13 +7,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from leadanalytics.pipelines.reference import load_branches, load_people
 
 from leadanalytics import lifecycle
 from leadanalytics.cli import cli
 from leadanalytics.config.triggers import parse_trigger_rules
 from leadanalytics.exceptions import ConfigError
 from leadanalytics.triggers import install_triggers, run_triggers
-from pipelines.reference import load_branches, load_people
 from tests.conftest import CASES
 
 REF = CASES / "reference"
