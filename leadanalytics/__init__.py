@@ -14,6 +14,7 @@ from leadanalytics.access import (
 )
 from leadanalytics.bonuses import (
     approve_batch,
+    bonus_forecast,
     bonus_states,
     bonuses_list,
     close_period,
@@ -61,7 +62,7 @@ __all__ += [  # lifecycle, history, access
     "regional_directors_of_branch", "regional_directors_of_lead", "reject", "roles_in_branch",
     "submit", "time_in_phase", "update_lead",
     # bonuses and notifications
-    "approve_batch", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
+    "approve_batch", "bonus_forecast", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
     "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
     "resolve_bonus", "send_outbox",
     # analytics

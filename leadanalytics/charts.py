@@ -12,6 +12,8 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import functools
 from typing import Literal
 
@@ -47,9 +49,23 @@ def _empty_as_note(f):
     def wrapper(frame: pd.DataFrame, *args, **kwargs):
         if len(frame) == 0:
             return _note(EMPTY_TITLES.get(f.__name__, f.__name__))
-        return f(frame, *args, **kwargs)
+        return f(_plain(frame), *args, **kwargs)
 
     return wrapper
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Exact values made drawable: Decimal as float, datetime.date as ISO text (display only)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            sample = out[col].dropna()
+            first = sample.iloc[0] if len(sample) else None
+            if isinstance(first, decimal.Decimal):
+                out[col] = out[col].astype(float)
+            elif isinstance(first, dt.date):
+                out[col] = out[col].map(lambda v: v.isoformat() if v is not None else None)
+    return out
 
 
 def _note(title: str) -> alt.Chart:
@@ -69,6 +85,7 @@ EMPTY_TITLES = {
     "reasons_chart": "Reasons for rejection and cancellation",
     "assignment_hours_chart": "Invoiced hours per assignment",
     "quarantine_chart": "Quarantined rows per rule",
+    "bonus_payouts_chart": "Bonuses per payout month",
 }
 
 
@@ -300,6 +317,26 @@ def assignment_hours_chart(frame: pd.DataFrame) -> alt.Chart:
             tooltip=[alt.Tooltip("lead_id:N", title="Lead"),
                      alt.Tooltip("assignment_id:N", title="Assignment"),
                      alt.Tooltip("invoiced_hours:Q", title="Invoiced hours")],
+        )
+    )
+
+
+@_empty_as_note
+def bonus_payouts_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Bonus amounts per payout month, earned (not yet paid) and paid (``bonus_payouts``)."""
+    data = frame.assign(earned=frame["earned_eur"].astype(float), paid=frame["paid_eur"].astype(float))
+    data = data.groupby("payout_month", as_index=False)[["earned", "paid"]].sum().melt(
+        id_vars="payout_month", var_name="state", value_name="eur")
+    return (
+        alt.Chart(data, title="Bonuses per payout month")
+        .mark_bar()
+        .encode(
+            x=alt.X("payout_month:O", title="Payout month"),
+            y=alt.Y("eur:Q", title="Amount (EUR)"),
+            color=alt.Color("state:N", title="State"),
+            tooltip=[alt.Tooltip("payout_month:O", title="Month"),
+                     alt.Tooltip("state:N", title="State"),
+                     alt.Tooltip("eur:Q", title="EUR", format=",.2f")],
         )
     )
 

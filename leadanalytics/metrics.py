@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from leadanalytics.exceptions import MetricArgumentError, MetricUnavailable, ScopeViolation
+from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
 from leadanalytics.scopes import Scope, resolve_scope
 from leadanalytics.warehouse import Output, Warehouse
 
@@ -72,13 +72,21 @@ def _run(
     as_person: str | None = None,
     by: str | None = None,
     sql_name: str | None = None,
+    exact: bool = False,
     **params: Any,
 ):
     day = as_of_date(as_of)
     s = resolve_scope(w, scope, as_person=as_person, day=None)
     if by is not None and by not in GROUPABLE:
         raise MetricArgumentError(name, f"cannot group by {by!r}; use one of {', '.join(GROUPABLE)}")
-    frame = w.query(
+    query = w.query
+    if exact:  # money and hours stay Decimal (and dates datetime.date), never float
+        from leadanalytics.bonuses.frames import decimal_frame
+
+        def query(name, output, **p):
+            return decimal_frame(w, name, output, **p)
+
+    frame = query(
         f"queries/metric_{sql_name or name}", output="pandas", as_of=day, by=by or "",
         **s.params(), **params,
     )
@@ -274,24 +282,29 @@ def assignment_hours(w, as_of=None, scope="all", output: Output = "pandas", as_p
     Examples:
         >>> assignment_hours(w, "2026-03-31", scope="person:E1")  # doctest: +SKIP
     """
-    return _run(w, "assignment_hours", as_of, scope, output, as_person)
+    return _run(w, "assignment_hours", as_of, scope, output, as_person, exact=True)
 
 
-@_metric("bonus pipeline: thresholds, projected earn dates, earned/paid (needs the bonus engine)")
-def bonus_pipeline(w, as_of=None, scope="all", by=None, output: Output = "pandas", as_person=None):
-    """Bonus pipeline per assignment (reports.md); filled in once the bonus engine lands.
+@_metric("bonus state per won lead: hours to the threshold, projected earn date, amounts")
+def bonus_pipeline(w, as_of=None, scope="all", output: Output = "pandas", as_person=None):
+    """Won leads with their bonus state (the bonus engine's ``bonus_states``), hours still to go,
+    share of the threshold reached and, for a pending hours bonus, a projected earn date at the
+    pace invoiced since the lead was won.
 
-    HOOK: the bonus engine's state query (``bonus_states`` as of a date) provides threshold,
-    projected earn date and status; join it to ``scoped_leads`` in
-    ``sql/queries/metric_bonus_pipeline.sql`` and return it here through ``_run``.
-
-    Raises:
-        MetricUnavailable: always, until the bonus engine is merged.
+    Examples:
+        >>> bonus_pipeline(w, "2026-03-31", scope="person:E1")  # doctest: +SKIP
     """
-    raise MetricUnavailable(
-        "bonus_pipeline", "it needs the bonus engine, which this warehouse's package lacks; "
-        "use assignment_hours for the hours part"
-    )
+    return _run(w, "bonus_pipeline", as_of, scope, output, as_person, exact=True)
+
+
+@_metric("bonus amounts earned and paid per payout month", groupable=True)
+def bonus_payouts(w, as_of=None, scope="all", by=None, output: Output = "pandas", as_person=None):
+    """Earned (not yet paid) and paid bonuses per payout month; ``by`` e.g. ``business_unit``.
+
+    Examples:
+        >>> bonus_payouts(w, "2026-03-31", by="submitter_id")  # doctest: +SKIP
+    """
+    return _run(w, "bonus_payouts", as_of, scope, output, as_person, by, exact=True)
 
 
 @_metric("loads per kind and status up to the date (scope all only)")
@@ -317,8 +330,8 @@ def quarantine(w, as_of=None, scope="all", output: Output = "pandas", as_person=
 
 
 def is_available(name: str) -> bool:
-    """False for a metric that is registered as a hook but cannot run yet (bonus engine)."""
-    return name != "bonus_pipeline"
+    """Whether a registered metric can run in this installation (every one, today)."""
+    return name in METRICS
 
 
 def run_metric(w: Warehouse, name: str, **kwargs: Any):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from leadanalytics.access import to_day
 from leadanalytics.exceptions import NotAllowed, NotFound
-from leadanalytics.warehouse import Transaction, Warehouse
+from leadanalytics.warehouse import Transaction, Warehouse, load_sql
 
 ANONYMOUS = "***"
 
@@ -44,8 +44,9 @@ def _name_pattern(name: str) -> str:
 def _extra_targets(tx: Transaction, kind: str, **params) -> int:
     """Tables that later modules add (outbox, timesheet requests) register their SQL here."""
     changed = 0
-    for name in EXTRA_SQL.get(kind, ()):
-        changed += _count(tx.run(name, **params))
+    for sql_name in EXTRA_SQL.get(kind, ()):
+        # tx.sql, not tx.run: the parameters include `name`, which is run()'s own first argument
+        changed += _count(tx.sql(load_sql(sql_name), **params))
     return changed
 
 
@@ -80,6 +81,10 @@ def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = No
             changed += _count(
                 tx.run("queries/privacy_anonymize_person_texts", name_pattern=_name_pattern(name))
             )
+        changed += _count(tx.run(
+            "queries/privacy_person_outbox", person_id=person_id, email=email or "",
+            name_pattern=_name_pattern(name) if name and name != ANONYMOUS else r"[^\s\S]",
+        ))
         changed += _extra_targets(tx, "person", name=name, email=email or "", person_id=person_id)
         tx.run("queries/privacy_log_insert", kind="person", subject_key=person_id, by=by, at=at,
                rows_changed=changed)
@@ -104,6 +109,11 @@ def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None 
             )
         changed += _count(tx.run("queries/privacy_anonymize_contact_leads", email=email))
         changed += _count(tx.run("queries/privacy_anonymize_contact_assignments", email=email))
+        for name in names:
+            changed += _count(tx.run("queries/privacy_person_outbox", person_id="", email="",
+                                     name_pattern=_name_pattern(name)))
+        changed += _count(tx.run("queries/privacy_contact_outbox", email=email,
+                                 email_pattern=re.escape(email)))
         changed += _extra_targets(tx, "contact", email=email, names=names)
         subject = hashlib.sha256(email.encode()).hexdigest()
         if changed:

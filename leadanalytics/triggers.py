@@ -17,6 +17,7 @@ from leadanalytics.access import to_day
 from leadanalytics.config.triggers import TriggerRule, load_trigger_rules
 from leadanalytics.exceptions import ConfigError, LeadAnalyticsError
 from leadanalytics.install import active_phase_pipeline
+from leadanalytics.notify.outbox import render
 from leadanalytics.warehouse import TIMEZONE, Transaction, Warehouse
 
 
@@ -56,8 +57,8 @@ def install_triggers(
             raise ConfigError(source, f"rule {r.name!r}: phase group {r.group!r} is not in the pipeline")
         if r.event == "stale" and r.group is not None and r.group not in groups:
             raise ConfigError(source, f"rule {r.name!r}: phase group {r.group!r} is not in the pipeline")
-        if r.action == "notify":
-            _template(r.template, "nl")  # fails early when the template is missing
+        if r.action == "notify" and not _has_template(r.template):
+            raise ConfigError(source, f"rule {r.name!r}: no template {r.template!r} (nl and en)")
     now = since or dt.datetime.now(dt.UTC)
     with w.transaction() as tx:
         for r in rules:
@@ -66,29 +67,16 @@ def install_triggers(
     return sorted(r.name for r in rules)
 
 
+def _has_template(name: str) -> bool:
+    folder = resources.files("leadanalytics.notify") / "templates"
+    return all((folder / f"{name}.{lang}.j2").is_file() for lang in ("nl", "en"))
+
+
 def installed_rules(w: Warehouse) -> list[tuple[TriggerRule, dt.datetime]]:
     """The installed rules with the moment each was installed."""
     import json
 
     return [(TriggerRule(**json.loads(d)), at) for _, d, at in w.rows("queries/trigger_rules")]
-
-
-def _template(name: str, language: str):
-    import jinja2
-
-    folder = resources.files("leadanalytics") / "notify" / "templates"
-    node = folder / f"{name}.{language}.j2"
-    if not node.is_file():
-        raise ConfigError(f"notify/templates/{name}.{language}.j2", "no such template")
-    env = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined)
-    return env.from_string(node.read_text(encoding="utf-8"))
-
-
-def render(name: str, language: str, context: dict) -> tuple[str, str]:
-    """A template as (subject, body): its first line is the subject."""
-    text = _template(name, language).render(**context)
-    subject, _, body = text.partition("\n")
-    return subject.strip(), body.lstrip("\n")
 
 
 def run_triggers(
@@ -183,7 +171,7 @@ def _notify(w: Warehouse, tx: Transaction, rule: TriggerRule, lead_id: str, key:
                                               to=rule.to):
         language = "nl"
         phase = phases.get(lead["phase"])
-        subject, body = render(rule.template, language, {
+        subject, body = render(rule.template, language, **{
             **lead, "name": name, "days": rule.days, "occurred_on": occurred_on,
             "phase_label": phase.label(language) if phase else lead["phase"],
         })

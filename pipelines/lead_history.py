@@ -15,6 +15,7 @@ from leadanalytics.pipelines.reading import content_hash, drop_staged, stage_fil
 
 from leadanalytics import event_check
 from leadanalytics.exceptions import InputFileError
+from leadanalytics.install import active_phase_pipeline
 from leadanalytics.warehouse import Warehouse
 
 LEAD_COLUMNS = (
@@ -48,6 +49,21 @@ def _finish(tx, kind: str, path, staged, load_id: int, started) -> LoadResult:
     tx.sql("DROP VIEW IF EXISTS staged")
     drop_staged(tx.con, staged)
     return result
+
+
+def _open_opportunities(w: Warehouse, tx, load_id: int) -> None:
+    """Leads converted by this load (carerix style) get their opportunity, as the API does."""
+    converting = [
+        name for (name,) in tx.sql("SELECT DISTINCT pipeline FROM store.phases").fetchall()
+        if active_phase_pipeline(w, name).lead.converts_to
+    ]
+    if not converting:
+        return
+    tx.run("queries/opportunities_from_conversions", converting=converting)
+    event_check.stage(tx)
+    tx.run("queries/opportunity_creations_stage")
+    event_check.check(w, tx)
+    event_check.write_clean(tx, load_id)
 
 
 def load_leads(w: Warehouse, path: str | Path) -> LoadResult:
@@ -103,6 +119,7 @@ def load_lead_events(w: Warehouse, path: str | Path) -> LoadResult:
             event_check.check(w, tx)
             tx.run("queries/lead_events_checked")
             event_check.write_clean(tx, load_id)
+            _open_opportunities(w, tx, load_id)
             result = _finish(tx, "lead-events", path, staged, load_id, started)
         return result
     except InputFileError as exc:

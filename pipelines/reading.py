@@ -71,6 +71,7 @@ def stage_file(
     aliases: Mapping[str, str] | None = None,
     *,
     lazy: bool = False,
+    digest: str | None = None,
 ) -> StagedFile:
     """Stage ``path`` as the temporary view ``table`` in ``con``; refuse what cannot be read.
 
@@ -78,6 +79,7 @@ def stage_file(
     cannot be read, is empty, or lacks a required column raises ``InputFileError``.
     ``lazy=True`` (large files, one main pass): a CSV is not copied into a temporary table but
     read from the file at each use of the view, and ``rows`` is ``None`` (not counted).
+    ``digest``: the file's SHA-256 when the caller has it already (saves reading it twice).
 
     Examples:
         >>> import duckdb, tempfile, os
@@ -159,7 +161,7 @@ def stage_file(
         columns=[c for c in wanted if c in mapping],
         extra_columns=[str(h) for h in extra],
         rows=rows,
-        content_hash=content_hash(path),
+        content_hash=digest or content_hash(path),
         decimal_comma=decimal_comma,
         header_row=header_row,
         source_columns=mapping,

@@ -56,12 +56,12 @@ def ingest_timesheets(
 
 def ingest_timesheet_file(
     w: Warehouse, path: str | Path, validate: bool = True, kind: str = KIND,
-    stage: Callable[[Transaction, Path], StagedFile] | None = None,
+    stage: Callable[[Transaction, Path, str | None], StagedFile] | None = None,
 ) -> LoadResult:
     """Load one timesheet file; a file that cannot be read is recorded as `refused`.
 
-    ``stage`` lets an adapter (another source's export) stage the file in the contract's
-    columns as the view ``staged``; the default reads the contract's own format.
+    ``stage(tx, path, digest)`` lets an adapter (another source's export) stage the file in the
+    contract's columns; the default reads the contract's own format.
 
     Examples:
         >>> r = ingest_timesheet_file(w, "week07.csv")  # doctest: +SKIP
@@ -82,7 +82,11 @@ def ingest_timesheet_file(
                                     message=f"same content as load {seen[0]}: every row skipped")
                 record_load(tx, result, digest, started)
                 return result
-            staged = (stage or _stage_contract)(tx, path)
+            if validate:
+                from . import validation as gxv
+
+                gxv.preload()  # the import takes seconds: let it run beside the SQL
+            staged = (stage or _stage_contract)(tx, path, digest)
             result = _check_and_write(tx, staged, load_id, kind, validate)
             record_load(tx, result, staged.content_hash, started)
             _drop_temp(tx, staged)
@@ -109,9 +113,9 @@ def _size(text: str) -> str:
     return text.strip()
 
 
-def _stage_contract(tx: Transaction, path: Path) -> StagedFile:
+def _stage_contract(tx: Transaction, path: Path, digest: str | None = None) -> StagedFile:
     return stage_file(tx.con, path, "staged", contract.REQUIRED, contract.OPTIONAL,
-                      contract.NUMERIC, lazy=True)
+                      contract.NUMERIC, lazy=True, digest=digest)
 
 
 def _contract_view(tx: Transaction, staged: StagedFile) -> None:
@@ -121,6 +125,8 @@ def _contract_view(tx: Transaction, staged: StagedFile) -> None:
     ]
     tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_staged AS SELECT {', '.join(cols)} "  # noqa: S608
                    f"FROM {staged.table}")
+    # The rows as staged, extra columns included: the `raw` of quarantined rows.
+    tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_raw AS SELECT * FROM {staged.table}")  # noqa: S608
 
 
 def _rules_table(tx: Transaction) -> None:
@@ -160,6 +166,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
 
 def _drop_temp(tx: Transaction, staged: StagedFile) -> None:
     tx.con.execute("DROP VIEW IF EXISTS ts_staged")
+    tx.con.execute("DROP VIEW IF EXISTS ts_raw")
     for t in TEMP_TABLES:
         tx.con.execute(f"DROP TABLE IF EXISTS {t}")
     drop_staged(tx.con, staged)

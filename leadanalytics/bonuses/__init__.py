@@ -10,10 +10,15 @@ from leadanalytics.bonuses.batches import (
     resolve_bonus,
 )
 from leadanalytics.bonuses.schemes import install_bonus_schemes
-from leadanalytics.bonuses.states import BONUS_LIST_COLUMNS, bonus_states, bonuses_list
+from leadanalytics.bonuses.states import (
+    BONUS_LIST_COLUMNS,
+    bonus_forecast,
+    bonus_states,
+    bonuses_list,
+)
 
 __all__ = [
-    "BONUS_LIST_COLUMNS", "Batch", "CloseResult", "approve_batch", "bonus_states",
+    "BONUS_LIST_COLUMNS", "Batch", "CloseResult", "approve_batch", "bonus_forecast", "bonus_states",
     "bonuses_list", "close_period", "get_batch", "install_bonus_schemes", "mark_batch_paid",
     "resolve_bonus",
 ]

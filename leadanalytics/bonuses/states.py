@@ -37,3 +37,13 @@ def bonus_states(warehouse: Warehouse, as_of: dt.date, lead_id: str | None = Non
         datetime.date(2026, 3, 23)
     """
     return decimal_frame(warehouse, "queries/bonus_states", output, as_of=as_of, lead_id=lead_id)
+
+
+def bonus_forecast(warehouse: Warehouse, as_of: dt.date, output: Output = "pandas"):
+    """Pending bonuses with the hours still missing, the weekly pace of the last 4 weeks (by
+    status date) and a projected earn date at that pace (a projection, never a promise).
+
+    Examples:
+        >>> bonus_forecast(w, dt.date(2026, 3, 31))[["lead_id", "projected_earned_on"]]  # doctest: +SKIP
+    """
+    return decimal_frame(warehouse, "queries/bonus_forecast", output, as_of=as_of)

@@ -65,6 +65,25 @@ def list_command(as_of: dt.datetime | None, out: str | None) -> None:
                                     "by_status": counts})
 
 
+@bonuses_group.command("forecast")
+@as_of_option
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="CSV file to write.")
+@json_option
+@fail_on_package_errors
+def forecast_command(as_of: dt.datetime | None, out: str | None) -> None:
+    """Pending bonuses: hours missing and a projected earn date from the last 4 weeks' pace.
+
+    Example: leadanalytics bonuses forecast --as-of 2026-03-31
+    """
+    from leadanalytics.bonuses import bonus_forecast
+
+    day = as_of_date(as_of)
+    frame = bonus_forecast(state().warehouse(), day)
+    text = frame.map(_text).astype(object).where(frame.notna(), None)
+    emit_table(text, out, f"{len(frame)} pending bonus(es) as of {day} (projections, not promises)",
+               {"as_of": day.isoformat(), "pending": len(frame)})
+
+
 @bonuses_group.command("close-period")
 @click.argument("period")
 @click.option("--by", "by", required=True, help="The finance person who closes the period.")

@@ -53,8 +53,8 @@ def ingest_timesheets_command(files: tuple[str, ...], source: str, no_validate: 
         mapping = load_mapping(source)
         kind = mapping.kind
 
-        def stage(tx, path):
-            return stage_vms_export(tx, path, mapping)
+        def stage(tx, path, digest):
+            return stage_vms_export(tx, path, mapping, digest)
     else:
         kind = "timesheets"
     results = []

@@ -14,10 +14,17 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from leadanalytics.privacy import EXTRA_SQL
 from leadanalytics.warehouse import Warehouse
 
 Language = Literal["nl", "en"]
 SUBMITTED_LOOKBACK_DAYS = 7
+
+# anonymising a person or a contact also reaches the outbox (domain.md, "Privacy")
+for _kind, _sql in (("person", "queries/privacy_anonymize_person_outbox"),
+                    ("contact", "queries/privacy_anonymize_contact_outbox")):
+    if _sql not in EXTRA_SQL[_kind]:
+        EXTRA_SQL[_kind].append(_sql)
 
 
 @cache

@@ -1,4 +1,4 @@
--- The staged timesheet file (view `staged`, text columns) typed per the contract, with one bit
+-- The staged timesheet file (view `ts_staged`, text columns) typed per the contract, with one bit
 -- per column rule the row breaks (`fail_mask`; bit i = expectation i of the suite
 -- pipelines/expectations/timesheets.json, checked by pipelines/timesheet_contract.py). The raw
 -- text of the typed columns is kept only for rows that break a rule (for detail and identity).
@@ -9,21 +9,6 @@ WITH s AS (
            status_date AS status_date_raw, source
     FROM ts_staged
 ),
-w AS (
-    SELECT *,
-        CASE WHEN regexp_full_match(week_raw, '[0-9]{4}-[Ww][0-9]{2}')
-             THEN CAST(substr(week_raw, 1, 4) AS INTEGER) END AS iso_year,
-        CASE WHEN regexp_full_match(week_raw, '[0-9]{4}-[Ww][0-9]{2}')
-             THEN CAST(substr(week_raw, 7, 2) AS INTEGER) END AS iso_week
-    FROM s
-),
-m AS (
-    SELECT *,
-        CAST(make_date(iso_year, 1, 4)
-             + CAST(7 * (iso_week - 1) - (isodow(make_date(iso_year, 1, 4)) - 1) AS INTEGER)
-             AS DATE) AS iso_monday
-    FROM w
-),
 t AS (
     SELECT row_number, line_id, revision_raw, assignment_id, employee_id, week_raw, hours_raw,
         status, status_date_raw, source,
@@ -31,15 +16,11 @@ t AS (
              THEN TRY_CAST(revision_raw AS INTEGER) END AS revision,
         CASE WHEN regexp_full_match(hours_raw, $hours_pattern)
              THEN TRY_CAST(hours_raw AS DECIMAL(9, 2)) END AS hours,
-        CASE
-            WHEN iso_year IS NOT NULL THEN
-                CASE WHEN isoyear(iso_monday) = iso_year AND weekofyear(iso_monday) = iso_week
-                     THEN iso_monday END
-            WHEN regexp_full_match(week_raw, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}')
-                THEN CAST(TRY_STRPTIME(week_raw, '%Y-%m-%d') AS DATE)
-        END AS week,
+        CASE WHEN regexp_full_match(week_raw, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}')
+             THEN CAST(TRY_STRPTIME(week_raw, '%Y-%m-%d') AS DATE)
+             ELSE iso_week_monday(week_raw) END AS week,
         CAST(TRY_STRPTIME(status_date_raw, $date_format) AS DATE) AS status_date
-    FROM m
+    FROM s
 )
 SELECT row_number, line_id, revision, assignment_id, employee_id, week, hours, status,
        status_date, source,

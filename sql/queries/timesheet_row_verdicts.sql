@@ -2,7 +2,8 @@
 -- quarantined row or an earlier row of this file) or 'quarantine' under its first rule, with
 -- every failure in `detail`. Column rules come first (bits of ts_checked.fail_mask, named by
 -- the temp table ts_rules); then, for rows that pass them: conflict_with_loaded,
--- duplicate_key_in_file, revision_date_order (data-contracts.md, loading rules).
+-- duplicate_key_in_file, revision_date_order (data-contracts.md, loading rules). Rows without
+-- a verdict load.
 CREATE OR REPLACE TEMP TABLE ts_verdicts AS
 WITH
 bad AS (
@@ -33,22 +34,29 @@ bad_failures AS (
     FROM bad b JOIN ts_rules r ON (b.fail_mask >> r.bit) & 1 = 1
     GROUP BY b.row_number
 ),
+-- Only rows of a line that has another valid row in this file, a loaded row or a quarantined
+-- row can be skipped or break a rule beyond the columns; every other valid row loads as is.
+busy_lines AS (
+    SELECT line_id FROM ts_checked WHERE fail_mask = 0 GROUP BY line_id HAVING count(*) > 1
+    UNION
+    SELECT DISTINCT l.line_id FROM store.timesheet_lines l
+    SEMI JOIN ts_checked c ON c.line_id = l.line_id
+    UNION
+    SELECT line_id FROM store.timesheet_rejected_rows WHERE line_id IS NOT NULL
+),
 good AS (
-    SELECT row_number, line_id, revision, assignment_id, employee_id, week, hours, status,
-           status_date, source
-    FROM ts_checked WHERE fail_mask = 0
+    SELECT c.row_number, c.line_id, c.revision, c.assignment_id, c.employee_id, c.week,
+           c.hours, c.status, c.status_date, c.source
+    FROM ts_checked c SEMI JOIN busy_lines b ON b.line_id = c.line_id
+    WHERE c.fail_mask = 0
 ),
 vs_loaded AS (
     SELECT g.row_number,
            g.assignment_id = l.assignment_id AND g.employee_id IS NOT DISTINCT FROM l.employee_id
            AND g.week = l.week AND g.hours = l.hours AND g.status = l.status
            AND g.status_date = l.status_date AND g.source IS NOT DISTINCT FROM l.source AS same,
-           'line ' || g.line_id || ' revision ' || g.revision
-           || ' is already loaded (load ' || l.load_id || ') as assignment ' || l.assignment_id
-           || ', week ' || l.week || ', hours ' || l.hours || ', status ' || l.status
-           || ', status_date ' || l.status_date || '; this row has assignment '
-           || g.assignment_id || ', week ' || g.week || ', hours ' || g.hours || ', status '
-           || g.status || ', status_date ' || g.status_date AS conflict_detail
+           l.load_id AS l_load_id, l.assignment_id AS l_assignment_id, l.week AS l_week,
+           l.hours AS l_hours, l.status AS l_status, l.status_date AS l_status_date
     FROM good g JOIN store.timesheet_lines l USING (line_id, revision)
 ),
 good_identical_to_rejected AS (
@@ -59,7 +67,15 @@ good_identical_to_rejected AS (
               g.employee_id, g.week, NULL, g.hours, NULL, g.status, g.status_date, NULL, g.source)
 ),
 cand AS (
-    SELECT g.*, v.row_number IS NOT NULL AS conflict, v.conflict_detail
+    SELECT g.*, v.row_number IS NOT NULL AS conflict,
+           CASE WHEN v.row_number IS NOT NULL THEN
+               'line ' || g.line_id || ' revision ' || g.revision
+               || ' is already loaded (load ' || v.l_load_id || ') as assignment '
+               || v.l_assignment_id || ', week ' || v.l_week || ', hours ' || v.l_hours
+               || ', status ' || v.l_status || ', status_date ' || v.l_status_date
+               || '; this row has assignment ' || g.assignment_id || ', week ' || g.week
+               || ', hours ' || g.hours || ', status ' || g.status || ', status_date '
+               || g.status_date END AS conflict_detail
     FROM good g LEFT JOIN vs_loaded v USING (row_number)
     WHERE v.same IS NOT TRUE
       AND g.row_number NOT IN (SELECT row_number FROM good_identical_to_rejected)

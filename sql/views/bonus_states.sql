@@ -47,10 +47,7 @@ subject AS (
 ),
 timeline AS (
     -- H(d) at each change up to as_of, with the value just before the change
-    SELECT t.assignment_id, t.changed_on, t.invoiced_hours,
-           lag(t.invoiced_hours, 1, 0) OVER (
-               PARTITION BY t.assignment_id ORDER BY t.changed_on
-           ) AS hours_before
+    SELECT t.assignment_id, t.changed_on, t.invoiced_hours, t.hours_before
     FROM main.bonus_hours_timeline t
     WHERE t.changed_on <= as_of
       AND t.assignment_id IN (SELECT assignment_id FROM lead)

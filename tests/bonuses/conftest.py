@@ -1,5 +1,10 @@
 """Bonus tests share one migrated template warehouse (with the test schemes), copied per test:
-creating a warehouse from nothing costs more than most bonus tests."""
+creating a warehouse from nothing costs more than most bonus tests.
+
+The ``agency`` fixture runs the whole test inside one write transaction, which every call of the
+package joins (the warehouse keeps one transaction per thread): opening the file per call is
+what made these tests slow. A test that runs the command line (a second connection) or manages
+its own transactions asks for ``committed`` as well, and then every call commits on its own."""
 
 from __future__ import annotations
 
@@ -26,7 +31,19 @@ def warehouse(template_db, db_path) -> la.Warehouse:
 
 
 @pytest.fixture
-def agency(warehouse) -> Agency:
-    a = Agency(warehouse)
-    a.person("P-EMP")
-    return a
+def committed():
+    """Marker fixture: this test's calls commit one by one (no surrounding transaction)."""
+    return True
+
+
+@pytest.fixture
+def agency(warehouse, request):
+    if "committed" in request.fixturenames:
+        a = Agency(warehouse)
+        a.person("P-EMP")
+        yield a
+        return
+    with warehouse.transaction():
+        a = Agency(warehouse)
+        a.person("P-EMP")
+        yield a

@@ -200,7 +200,7 @@ def test_clawback_alone_makes_a_batch(warehouse, agency):
         ("clawback", Decimal("-250.00"))]
 
 
-def test_cli_batch_flow_exit_codes(warehouse, earned, db_path):
+def test_cli_batch_flow_exit_codes(committed, warehouse, earned, db_path):
     def run(*args):
         return CliRunner().invoke(cli, ["--db", str(db_path), "bonuses", *args])
 

@@ -78,7 +78,7 @@ def model_state(lines, assignment, won_on, as_of):
 @SETTINGS
 @given(history=history, won_offset=st.integers(0, 25), as_of_offsets=st.lists(
     st.integers(0, 40), min_size=1, max_size=4))
-def test_sql_engine_matches_the_model(warehouse, agency, history, won_offset, as_of_offsets):
+def test_sql_engine_matches_the_model(committed, warehouse, agency, history, won_offset, as_of_offsets):
     with rolled_back(warehouse):
         _engine_matches_the_model(warehouse, agency, history, won_offset, as_of_offsets)
 
@@ -112,7 +112,7 @@ def _engine_matches_the_model(warehouse, agency, history, won_offset, as_of_offs
 
 @SETTINGS
 @given(history=history)
-def test_timeline_agrees_with_the_known_at_macro(warehouse, agency, history):
+def test_timeline_agrees_with_the_known_at_macro(committed, warehouse, agency, history):
     with rolled_back(warehouse):
         _timeline_agrees(warehouse, agency, history)
 
@@ -135,11 +135,11 @@ def _timeline_agrees(warehouse, agency, history):
     assert (got.tl == got.macro).all(), got[got.tl != got.macro]
 
 
-@settings(max_examples=10, deadline=None,
+@settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(won_days=st.lists(st.integers(0, 80), min_size=1, max_size=6),
-       months=st.permutations(["2026-03", "2026-04", "2026-05", "2026-06"]))
-def test_batches_pay_each_bonus_once_and_sum_to_the_statement(warehouse, agency, won_days,
+       months=st.permutations(["2026-04", "2026-05", "2026-06"]))
+def test_batches_pay_each_bonus_once_and_sum_to_the_statement(committed, warehouse, agency, won_days,
                                                               months):
     with rolled_back(warehouse):
         _batches_invariants(warehouse, agency, won_days, months)

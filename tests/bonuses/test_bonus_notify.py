@@ -120,7 +120,7 @@ def test_failed_send_is_kept_with_its_error_and_retried(warehouse, history, smtp
     assert box.error.isna().all() and box.attempts[0] == 2 and len(inbox.messages) == 1
 
 
-def test_login_with_user_and_password(warehouse, history):
+def test_login_with_user_and_password(committed, warehouse, history):
     inbox = Inbox()
 
     def authenticator(server, session, envelope, mechanism, auth_data):
@@ -143,7 +143,7 @@ def test_login_with_user_and_password(warehouse, history):
         controller.stop()
 
 
-def test_dry_run_writes_eml_and_sends_nothing(warehouse, history, tmp_path):
+def test_dry_run_writes_eml_and_sends_nothing(committed, warehouse, history, tmp_path):
     queue_bonus_notifications(warehouse, D("2026-02-02"))
     queue_bonus_notifications(warehouse, D("2026-03-16"))
     r = CliRunner().invoke(cli, ["--db", str(warehouse.path), "notify", "send", "--dry-run",
@@ -156,8 +156,63 @@ def test_dry_run_writes_eml_and_sends_nothing(warehouse, history, tmp_path):
     assert outbox(warehouse).sent_at.isna().all()
 
 
-def test_queue_cli(warehouse, history):
+def test_queue_cli(committed, warehouse, history):
     r = CliRunner().invoke(cli, ["--db", str(warehouse.path), "notify", "queue", "--as-of",
                                  "2026-03-16", "--json"])
     assert r.exit_code == 0, r.output
     assert '"bonus_earned": 1' in r.stdout
+
+
+def test_anonymising_the_submitter_reaches_the_outbox(warehouse, history):
+    from leadanalytics.privacy import anonymize
+
+    history.sql("insert into store.people (person_id, name, role) values ('P-ADM', 'A', 'admin')")
+    history.sql("update store.people set name = 'Eva Jansen' where person_id = 'P-EMP'")
+    queue_bonus_notifications(warehouse, D("2026-03-16"))
+    anonymize(warehouse, "P-EMP", by="P-ADM")
+    box = outbox(warehouse)
+    assert box.to_address.tolist() == ["***"]
+    assert "Eva Jansen" not in box.body[0] and "Beste ***" in box.body[0]
+
+
+def _self_signed(tmp_path):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_starttls_when_the_server_requires_it(warehouse, history, tmp_path):
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), tls_context=context,
+                            require_starttls=True)
+    controller.start()
+    try:
+        queue_bonus_notifications(warehouse, D("2026-03-16"))
+        plain = SmtpSettings(host="127.0.0.1", port=controller.port, timeout=5)
+        assert send_outbox(warehouse, plain)["failed"] == 1          # the server wants TLS
+        assert "STARTTLS" in outbox(warehouse).error[0].upper()
+        tls = SmtpSettings(host="127.0.0.1", port=controller.port, starttls=True, timeout=5)
+        assert send_outbox(warehouse, tls)["sent"] == 1
+        assert len(inbox.messages) == 1
+    finally:
+        controller.stop()

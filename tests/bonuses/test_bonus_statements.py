@@ -111,7 +111,7 @@ def test_neutralise():
         "'=1", "'+1", "'-1", "'@1", "'\t1", "a=b", "", 5]
 
 
-def test_export_cli(warehouse, batch, db_path, tmp_path):
+def test_export_cli(committed, warehouse, batch, db_path, tmp_path):
     out = tmp_path / "s.xlsx"
     r = CliRunner().invoke(cli, ["--db", str(db_path), "bonuses", "export", "B-2026-04",
                                  "--out", str(out), "--json"])
@@ -119,7 +119,7 @@ def test_export_cli(warehouse, batch, db_path, tmp_path):
     assert json.loads(r.stdout)["total_eur"] == "1500.00" and out.exists()
 
 
-def test_explain_shows_every_step_of_the_spec_example(warehouse, agency):
+def test_explain_shows_every_step_of_the_spec_example(committed, warehouse, agency):
     asg = agency.lead("L-1", submitted="2026-02-02", won="2026-02-20")
     agency.lines([("w1", asg, "40", "2026-03-02"), ("w2", asg, "40", "2026-03-09"),
                   ("w3", asg, "20", "2026-03-16"), ("w3", asg, "19", "2026-03-20", 2),

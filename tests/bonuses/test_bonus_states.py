@@ -233,7 +233,7 @@ def test_carerix_opportunity_won_counts_for_its_lead(db_path):
     assert (r["assignment_id"], r["status"], r["earned_on"]) == ("A-9", "earned", D("2026-03-16"))
 
 
-def test_exact_csv_of_a_small_case(warehouse, agency, db_path):
+def test_exact_csv_of_a_small_case(committed, warehouse, agency, db_path):
     a = agency
     a.many([("insert into store.people (person_id, name, role) values (?, ?, 'employee')",
              [p, p]) for p in ("P-A", "P-B", "P-C")])
@@ -252,3 +252,17 @@ def test_exact_csv_of_a_small_case(warehouse, agency, db_path):
     assert r.exit_code == 0, r.output
     assert out.read_text() == (CASES / "list_2026-03-31.csv").read_text()
     assert "5 won lead(s)" in r.stderr
+
+
+def test_forecast_of_pending_bonuses(warehouse, agency):
+    a1 = agency.lead("L-1", won="2026-02-02")
+    agency.lines([("old", a1, "20", "2026-02-02"),                # before the 4 weeks
+                  ("w1", a1, "10", "2026-03-09"), ("w2", a1, "10", "2026-03-16"),
+                  ("w3", a1, "10", "2026-03-23"), ("w4", a1, "10", "2026-03-30")])
+    agency.lead("L-2", won="2026-02-02")                          # no hours: no projection
+    f = la.bonus_forecast(warehouse, D("2026-03-31")).set_index("lead_id")
+    # 60 of 100 h; 40 h in the last 4 weeks = 10 h a week; 40 missing -> 28 days
+    assert f.loc["L-1", "hours_missing"] == Decimal("40.00")
+    assert f.loc["L-1", "weekly_hours"] == Decimal("10.00")
+    assert f.loc["L-1", "projected_earned_on"] == D("2026-04-28")
+    assert f.loc["L-2", "projected_earned_on"] is None

@@ -49,3 +49,10 @@ def test_missing_command_writes_csv(w_ts, tmp_path):
     assert out.read_text().splitlines()[0] == (
         "assignment_id,week,lead_id,branch_id,days_overdue,note")
     assert "0 missing weeks" in r.stderr
+
+
+def test_vendor_export_through_its_mapping(w_ts):
+    r = run(w_ts.path, "ingest", "timesheets", "--source", "connecting-expertise",
+            CASE / "vms" / "connecting-expertise_2026-02.csv", "--no-validate")
+    assert r.exit_code == 0, r.output
+    assert "read 4, loaded 4, skipped 0, quarantined 0" in r.stderr

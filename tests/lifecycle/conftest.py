@@ -30,6 +30,24 @@ def _templates(tmp_path_factory) -> dict[str, Path]:
     return made
 
 
+@pytest.fixture(scope="session")
+def _phased_template(_templates, tmp_path_factory) -> Path:
+    """The public_support template plus one lead per phase, built once (seed.PATHS)."""
+    path = tmp_path_factory.mktemp("template") / "phased.duckdb"
+    shutil.copy(_templates["public_support"], path)
+    w = la.connect(path)
+    for phase in seed.PATHS:
+        seed.lead_in(w, phase, f"L-{phase}")
+    return path
+
+
+@pytest.fixture
+def phased(_phased_template, db_path: Path) -> la.Warehouse:
+    """public_support warehouse with the organisation and lead ``L-<phase>`` in every phase."""
+    shutil.copy(_phased_template, db_path)
+    return la.connect(db_path)
+
+
 @pytest.fixture
 def org(_templates, db_path: Path) -> la.Warehouse:
     """public_support warehouse with branches, people and delegations of tests/cases/lifecycle."""

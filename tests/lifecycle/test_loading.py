@@ -158,3 +158,21 @@ def test_parquet_and_xlsx(org, tmp_path, suffix):
     assert load_leads(org, tmp_path / f"leads.{suffix}").rows_loaded == 5
     r = load_lead_events(org, tmp_path / f"lead_events.{suffix}")
     assert (r.rows_loaded, r.rows_quarantined) == (5, 6)
+
+
+def test_loaded_conversion_opens_the_opportunity(carerix_org, tmp_path):
+    leads = tmp_path / "leads.csv"
+    leads.write_text("lead_id,created_at,submitter_id,branch_id,business_unit,client_name,title\n"
+                     "C-1,2026-02-02T09:00,E-CAROL,RTD,Interim juristen,Havenbedrijf,Jurist\n")
+    assert load_leads(carerix_org, leads).rows_loaded == 1
+    events = tmp_path / "events.csv"
+    events.write_text("lead_id,at,phase,actor_id\n"
+                      "C-1,2026-02-03T09:00,in_behandeling,E-CAROL\n"
+                      "C-1,2026-02-04T09:00,gekwalificeerd,RD-ZH\n"
+                      "C-1,2026-02-05T09:00,omgezet,RD-ZH\n")
+    r = load_lead_events(carerix_org, events)
+    assert (r.rows_loaded, r.rows_quarantined) == (3, 0)
+    assert rows(carerix_org, "select opportunity_id, lead_id, phase from opportunities") == [
+        ["OPP-C-1", "C-1", "kans"]]
+    assert load_lead_events(carerix_org, events).rows_skipped == 3
+    assert rows(carerix_org, "select count(*) from opportunity_events") == [[1]]

@@ -6,33 +6,19 @@ director of AMS, RD-NH of the region NH above it; RD-NH delegates to E-ANNA 2026
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from leadanalytics import lifecycle as lc
 from leadanalytics.exceptions import IllegalMove, NotAllowed, NotFound, RuleViolation
 
-FULL = {"business_unit": "Interim juristen", "client_name": "Gemeente Amsterdam", "title": "Jurist"}
-
-# The path to reach each phase: (verb function, actor, keyword arguments).
-PATHS = {
-    "concept": [],
-    "ingediend": [("submit", "E-ANNA", {})],
-    "actief_als_lead": [("submit", "E-ANNA", {}), ("approve", "RD-AMS", {})],
-    "actief_als_opdracht": [
-        ("submit", "E-ANNA", {}), ("approve", "RD-AMS", {}),
-        ("convert_to_assignment", "RD-AMS", {"assignment_id": "A-PRE"}),
-    ],
-    "afgewezen": [("submit", "E-ANNA", {}), ("reject", "RD-AMS", {"reason": "geen budget"})],
-    "geannuleerd": [("cancel", "E-ANNA", {"reason": "dubbel"})],
-}
-
-
-def lead_in(w, phase: str, lead_id: str = "L-1", fields: dict | None = None) -> None:
-    """A lead of E-ANNA in AMS, walked to `phase` in January 2026, one day per step."""
-    lc.create_lead(w, lead_id, "E-ANNA", branch_id="AMS", at="2026-01-05T09:00",
-                   **(FULL if fields is None else fields))
-    for day, (verb, actor, kw) in enumerate(PATHS[phase], start=6):
-        getattr(lc, verb)(w, lead_id, actor, at=f"2026-01-{day:02d}T09:00", **kw)
+_spec = importlib.util.spec_from_file_location(
+    "lifecycle_seed", Path(__file__).parents[1] / "cases" / "lifecycle" / "seed.py")
+seed = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(seed)
+FULL, lead_in = seed.FULL, seed.lead_in
 
 
 def events(w) -> list[tuple]:
@@ -65,21 +51,21 @@ AT = "2026-02-10T10:00"
         ("actief_als_lead", "cancel", "RD-AMS", {"reason": "vervalt"}, "geannuleerd", "cancel"),
     ],
 )
-def test_allowed_moves_write_one_event(org, start, call, actor, kw, to_phase, verb):
-    lead_in(org, start)
-    before = len(events(org))
-    event = getattr(lc, call)(org, "L-1", actor, at=AT, **kw)
-    after = events(org)
-    assert len(after) == before + 1
-    assert after[-1] == ["L-1", before + 1, start, to_phase, verb, actor, kw.get("reason"),
-                         kw.get("assignment_id")]
-    assert (event.from_phase, event.to_phase, event.verb, event.seq) == (start, to_phase, verb, before + 1)
-    assert phase_of(org) == to_phase
+def test_allowed_moves_write_one_event(phased, start, call, actor, kw, to_phase, verb):
+    lead = f"L-{start}"
+    before = events(phased)
+    seq = 1 + sum(1 for e in before if e[0] == lead)
+    event = getattr(lc, call)(phased, lead, actor, at=AT, **kw)
+    after = events(phased)
+    assert len(after) == len(before) + 1
+    assert [e for e in after if e[0] == lead][-1] == [
+        lead, seq, start, to_phase, verb, actor, kw.get("reason"), kw.get("assignment_id")]
+    assert (event.from_phase, event.to_phase, event.verb, event.seq) == (start, to_phase, verb, seq)
+    assert phase_of(phased, lead) == to_phase
 
 
-def test_generic_move_uses_the_verb_that_leads_there(org):
-    lead_in(org, "ingediend")
-    event = lc.move(org, "L-1", "afgewezen", "RD-AMS", reason="geen match", at=AT)
+def test_generic_move_uses_the_verb_that_leads_there(phased):
+    event = lc.move(phased, "L-ingediend", "afgewezen", "RD-AMS", reason="geen match", at=AT)
     assert (event.verb, event.to_phase) == ("reject", "afgewezen")
 
 
@@ -118,42 +104,40 @@ def test_create_writes_the_creation_event(org):
         ("ingediend", "approve", "RD-OLD", {}, "inactive_actor"),  # left the agency
     ],
 )
-def test_refusals_name_the_rule_and_write_nothing(org, start, call, actor, kw, rule):
-    lead_in(org, start)
+def test_refusals_name_the_rule_and_write_nothing(phased, start, call, actor, kw, rule):
+    org, lead = phased, f"L-{start}"
     before = events(org)
     kw = dict(kw)
     args = (kw.pop("to_phase"),) if call == "move" else ()
     if call == "move":
         with pytest.raises((IllegalMove, NotAllowed)) as err:
-            lc.move(org, "L-1", *args, actor, at=AT, **kw)
+            lc.move(org, lead, *args, actor, at=AT, **kw)
     else:
         with pytest.raises((IllegalMove, NotAllowed)) as err:
-            getattr(lc, call)(org, "L-1", actor, at=AT, **kw)
+            getattr(lc, call)(org, lead, actor, at=AT, **kw)
     assert err.value.rule == rule
-    assert "L-1" in str(err.value) and start in str(err.value) and rule in str(err.value)
+    assert lead in str(err.value) and start in str(err.value) and rule in str(err.value)
     assert events(org) == before
-    assert phase_of(org) == start
+    assert phase_of(org, lead) == start
 
 
-def test_refusal_message_names_lead_phases_and_way_out(org):
-    lead_in(org, "ingediend")
+def test_refusal_message_names_lead_phases_and_way_out(phased):
     with pytest.raises(IllegalMove) as err:
-        lc.move(org, "L-1", "actief_als_opdracht", "RD-AMS", assignment_id="A-1", at=AT)
+        lc.move(phased, "L-ingediend", "actief_als_opdracht", "RD-AMS", assignment_id="A-1", at=AT)
     assert str(err.value) == (
-        "lead L-1 cannot move from ingediend to actief_als_opdracht: allowed next phases are "
+        "lead L-ingediend cannot move from ingediend to actief_als_opdracht: allowed next phases are "
         "actief_als_lead, afgewezen, geannuleerd [rule: next_phase]"
     )
     assert (err.value.lead_id, err.value.from_phase, err.value.to_phase) == (
-        "L-1", "ingediend", "actief_als_opdracht")
+        "L-ingediend", "ingediend", "actief_als_opdracht")
 
 
-def test_actor_refusal_names_person_role_and_branch(org):
-    lead_in(org, "ingediend")
+def test_actor_refusal_names_person_role_and_branch(phased):
     with pytest.raises(NotAllowed) as err:
-        lc.approve(org, "L-1", "RD-ZH", at=AT)
+        lc.approve(phased, "L-ingediend", "RD-ZH", at=AT)
     assert err.value.person_id == "RD-ZH"
     assert str(err.value) == (
-        "RD-ZH may not approve lead L-1 from ingediend to actief_als_lead: approve needs "
+        "RD-ZH may not approve lead L-ingediend from ingediend to actief_als_lead: approve needs "
         "regional_director in branch AMS or above on 2026-02-10; RD-ZH holds no role there "
         "[rule: actor_role]"
     )
@@ -170,19 +154,16 @@ def test_mandatory_fields_at_submission(org):
     assert phase_of(org) == "geannuleerd"
 
 
-def test_one_lead_per_assignment_id(org):
-    lead_in(org, "actief_als_opdracht", "L-1")
-    lead_in(org, "actief_als_lead", "L-2")
+def test_one_lead_per_assignment_id(phased):
     with pytest.raises(IllegalMove) as err:
-        lc.convert_to_assignment(org, "L-2", "RD-AMS", "A-PRE", at=AT)
+        lc.convert_to_assignment(phased, "L-actief_als_lead", "RD-AMS", "A-PRE", at=AT)
     assert err.value.rule == "assignment_unique"
-    assert "already belongs to lead L-1" in str(err.value)
+    assert "already belongs to lead L-actief_als_opdracht" in str(err.value)
 
 
-def test_event_before_the_last_one_is_refused(org):
-    lead_in(org, "ingediend")  # submitted 2026-01-06
-    with pytest.raises(IllegalMove) as err:
-        lc.approve(org, "L-1", "RD-AMS", at="2026-01-05T12:00")
+def test_event_before_the_last_one_is_refused(phased):
+    with pytest.raises(IllegalMove) as err:  # submitted 2026-01-06
+        lc.approve(phased, "L-ingediend", "RD-AMS", at="2026-01-05T12:00")
     assert err.value.rule == "event_order"
 
 

@@ -90,3 +90,23 @@ def test_cli_privacy(org):
     assert json.loads(ok.stdout)["subject"] == "P1"
     usage = runner.invoke(cli, ["--db", str(org.path), "privacy", "anonymize", "P1"])
     assert usage.exit_code == 2
+
+
+def test_outbox_is_anonymised_and_unsent_mail_to_a_contact_cancelled(org):
+    with org.transaction() as tx:
+        tx.sql("""insert into store.outbox (dedupe_key, kind, to_person_id, to_address, language,
+                  subject, body, ref, created_at) values
+                  ('k1', 'bonus_earned', 'P1', 'sanne@pro.nl', 'nl', 'Bonus voor Sanne de Vries',
+                   'Beste Sanne de Vries, (sanne@pro.nl)', 'L1', now()),
+                  ('k2', 'request', null, 'els@klant.nl', 'nl', 'Urenbriefjes', 'Beste Els Visser,', 'A-1', now()),
+                  ('k3', 'other', 'P2', 'jan@pro.nl', 'nl', 'Over Els Visser', 'mail els@klant.nl', 'L1', now())""")
+    anonymize(org, "P1", by="ADM")
+    anonymize_contact(org, "els@klant.nl", by="ADM")
+    got = org.sql("select dedupe_key, to_address, subject, body, error from outbox order by 1").values.tolist()
+    assert got == [
+        ["k1", "***", "Bonus voor ***", "Beste ***, (***)", None],
+        ["k2", "***", "Urenbriefjes", "Beste ***,", "cancelled: contact anonymised"],
+        ["k3", "jan@pro.nl", "Over ***", "mail ***", None],
+    ]
+    unsent = org.rows("queries/outbox_unsent")
+    assert sorted(r[0] for r in unsent) == [3]  # nothing goes to *** (message ids 1..3)

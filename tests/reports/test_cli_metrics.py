@@ -65,8 +65,3 @@ def test_json_rows(funnel_warehouse):
     data = json.loads(r.stdout)
     assert data["metric"] == "time_to_decision" and data["row_count"] == len(data["rows"])
     assert set(data["rows"][0]) == {"days", "at_risk", "decided", "censored", "still_open"}
-
-
-def test_bonus_hook_exits_1_with_reason(funnel_warehouse):
-    r = run(funnel_warehouse, "metrics", "bonus_pipeline", "--as-of", "2026-03-31")
-    assert r.exit_code == 1 and "bonus engine" in r.stderr

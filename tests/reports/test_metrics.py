@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -251,8 +252,45 @@ def test_unknown_grouping_column_is_refused(funnel_warehouse):
         la.metrics.funnel(funnel_warehouse, AS_OF, by="title; drop table x")
 
 
-def test_bonus_pipeline_is_a_declared_hook(funnel_warehouse):
-    from leadanalytics.exceptions import MetricUnavailable
+@pytest.fixture(scope="module")
+def bonus_warehouse(tmp_path_factory):
+    from leadanalytics.bonuses import install_bonus_schemes
+    from tests.reports.fixtures import org
 
-    with pytest.raises(MetricUnavailable, match="bonus engine"):
-        la.metrics.bonus_pipeline(funnel_warehouse, AS_OF)
+    w = la.connect(tmp_path_factory.mktemp("bonus") / "b.duckdb")
+    org(w)
+    install_bonus_schemes(w, Path(la.__file__).parent / "config" / "sample_bonus_schemes.toml")
+    add_lead(w, "L1", [("2026-03-01", "concept"), ("2026-03-02", "ingediend"),
+                       ("2026-03-05", "actief_als_lead"),
+                       ("2026-03-20", "actief_als_opdracht", None, "A-1")], business_unit="ICT")
+    add_lead(w, "L2", [("2026-03-01", "concept"), ("2026-03-02", "ingediend"),
+                       ("2026-03-06", "actief_als_lead"),
+                       ("2026-03-10", "actief_als_opdracht", None, "A-2")],
+             submitter_id="E2", branch_id="B2A", business_unit="ICT")
+    with w.transaction() as tx:
+        tx.con.execute(
+            "INSERT INTO store.timesheet_lines VALUES "
+            "('T1', 1, 'A-1', 'X', DATE '2026-03-23', 40.00, 'invoiced', DATE '2026-03-29', 'f', 1),"
+            "('T2', 1, 'A-2', 'Y', DATE '2026-03-09', 60.00, 'invoiced', DATE '2026-03-15', 'f', 1),"
+            "('T3', 1, 'A-2', 'Y', DATE '2026-03-16', 50.00, 'invoiced', DATE '2026-03-22', 'f', 1)")
+    return w
+
+
+def test_bonus_pipeline_hours_to_go_and_projection(bonus_warehouse):
+    bp = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF, scope="person:E1")
+    assert list(bp["lead_id"]) == ["L1"]                       # scoped
+    row = bp.iloc[0]
+    assert str(row["invoiced_hours"]) == "40.00" and str(row["hours_to_go"]) == "60.00"
+    assert row["share_of_threshold"] == 0.4 and row["status"] == "pending"
+    # 40 h in the 11 days since it was won (20 -> 31 March): 60 h to go take 16.5 -> 17 days
+    assert str(row["projected_earned_on"])[:10] == "2026-04-17"
+    both = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF)
+    assert list(both["status"]) == ["pending", "earned"]       # L2 passed 100 h on 22 March
+
+
+def test_bonus_payouts_per_month_and_by(bonus_warehouse):
+    pay = la.metrics.bonus_payouts(bonus_warehouse, AS_OF, by="submitter_id")
+    assert list(pay.columns)[:2] == ["submitter_id", "payout_month"]
+    assert [tuple(r) for r in pay[["submitter_id", "payout_month", "earned_bonuses"]]
+            .itertuples(index=False)] == [("E2", "2026-04", 1)]
+    assert la.metrics.bonus_payouts(bonus_warehouse, AS_OF, scope="person:E1").empty

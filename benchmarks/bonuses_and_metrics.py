@@ -1,0 +1,207 @@
+"""Benchmarks of the dashboards and of the package against plain pandas (quality-bar.md):
+
+- every dashboard metric at 1 M leads (median of 5 runs ≤ 0.5 s);
+- the same ingest + bonus job written in plain pandas (the package ≥ 3× faster).
+
+(`bonuses list` against a bare GROUP BY is `bench_bonuses.py`.)
+
+Data is seeded: timesheet rows from the demo generator, and for each assignment a lead that took
+the phase pipeline's path from its default phase to its won phase (read from the configuration).
+Run with ``make bench`` (or ``python benchmarks/run.py metrics pandas --rows N``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from collections import deque
+from pathlib import Path
+
+import leadanalytics as la
+from leadanalytics.exceptions import MetricUnavailable
+from leadanalytics.install import active_phase_pipeline
+
+AS_OF = dt.date(2026, 11, 22)
+SCHEMES = """
+[[scheme]]
+name = "bench"
+valid_from = 2020-01-01
+threshold_hours = 100
+default_amount_eur = 250.00
+payout_day = 25
+payout_lag_months = 1
+"""
+
+
+def _path_to_won(w: la.Warehouse) -> list[str]:
+    """The shortest path of phases from the default phase to a won phase (configuration)."""
+    lead = active_phase_pipeline(w).lead
+    start = lead.default_phase.code
+    won = {p.code for p in lead.won_phases}
+    queue, seen = deque([[start]]), {start}
+    while queue:
+        path = queue.popleft()
+        if path[-1] in won:
+            return path
+        for nxt in lead.phase(path[-1]).next:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append([*path, nxt])
+    raise RuntimeError("the pipeline has no path to a won phase")
+
+
+def _won_leads_for_assignments(w: la.Warehouse, lead_count: int | None = None) -> int:
+    """Leads written set-based straight into the store tables.
+
+    Without ``lead_count``: one lead per assignment of ``timesheet_lines``, each taking the
+    configured path to the won phase with that assignment. With it: that many leads, lead i
+    stopping after step 1 + i mod (path length), so every phase of the path holds leads.
+    """
+    path = _path_to_won(w)
+    with w.transaction() as tx:
+        tx.sql("""
+            CREATE TEMP TABLE bench_assignments AS
+            SELECT assignment_id, row_number() OVER (ORDER BY assignment_id) AS n
+            FROM (SELECT DISTINCT assignment_id FROM store.timesheet_lines)
+        """)
+        total = lead_count or tx.sql("SELECT count(*) FROM bench_assignments").fetchall()[0][0]
+        tx.sql("""
+            INSERT INTO store.leads (lead_id, pipeline, created_at, submitter_id, branch_id,
+                business_unit, client_name, title, is_permanent_role, is_hours_extension)
+            SELECT 'L-' || lpad(CAST(i AS VARCHAR), 8, '0'), $pipeline,
+                   TIMESTAMPTZ '2025-01-06 09:00' + to_days(CAST(i % 600 AS INTEGER)),
+                   'E-' || CAST(i % 2000 AS VARCHAR), 'B-' || CAST(i % 40 AS VARCHAR),
+                   'Interim juristen', 'Klant ' || CAST(i % 5000 AS VARCHAR), 'Functie', false, false
+            FROM range(1, $total + 1) t(i)
+        """, pipeline=w.setting("phase_pipeline"), total=total)
+        for seq, phase in enumerate(path, start=1):
+            tx.sql("""
+                INSERT INTO store.phase_events (entity, record_id, seq, "at", from_phase, to_phase,
+                    verb, actor_id, reason, assignment_id)
+                SELECT 'lead', l.lead_id, $seq, l.created_at + to_days(CAST(3 * $seq AS INTEGER)),
+                       $from_phase, $to_phase, $verb, 'RD', NULL,
+                       CASE WHEN $seq = $steps THEN coalesce(a.assignment_id, 'A-' || l.lead_id) END
+                FROM store.leads l
+                LEFT JOIN bench_assignments a ON a.n = CAST(substr(l.lead_id, 3) AS BIGINT)
+                WHERE $seq <= CASE WHEN $spread
+                                   THEN 1 + CAST(substr(l.lead_id, 3) AS BIGINT) % $steps
+                                   ELSE $steps END
+            """, seq=seq, from_phase=path[seq - 2] if seq > 1 else None, to_phase=phase,
+                   verb="create" if seq == 1 else "move", steps=len(path),
+                   spread=lead_count is not None)
+        tx.sql("DROP TABLE bench_assignments")
+    return total
+
+
+def _timed(fn, repeat: int = 1) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_metrics(workdir: Path, n_leads: int = 1_000_000) -> dict:
+    """Every dashboard metric at ``n_leads`` leads: the median of 5 runs each."""
+    from leadanalytics import metrics
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = workdir / "metrics.duckdb"
+    db.unlink(missing_ok=True)
+    w = la.connect(db)
+    _won_leads_for_assignments(w, lead_count=n_leads)
+    figures = {}
+    unavailable = []
+    for name in sorted(metrics.METRICS):
+        fn = getattr(metrics, name)
+        try:
+            figures[name] = _timed(lambda fn=fn: fn(w, AS_OF), 5)
+        except MetricUnavailable:
+            unavailable.append(name)
+    return {"leads": n_leads, "median_s": figures, "worst": max(figures.values()),
+            "unavailable": unavailable}
+
+
+def pandas_bonus_job(csv: Path, as_of: dt.date, threshold: float = 100.0) -> int:
+    """The ingest + bonus job in plain pandas: read, drop identical rows, take each line's
+    revision known at ``as_of``, sum invoiced hours per assignment, count those at the
+    threshold. (No quarantine, no scheme, no batches: a floor for what the package does.)"""
+    import pandas as pd
+
+    frame = pd.read_csv(csv, dtype={"line_id": str, "assignment_id": str, "employee_id": str})
+    frame = frame.drop_duplicates()
+    frame["status_date"] = pd.to_datetime(frame["status_date"])
+    known = frame[frame["status_date"] <= pd.Timestamp(as_of)]
+    known = known.sort_values(["line_id", "revision"]).groupby("line_id").tail(1)
+    invoiced = known[known["status"].str.lower() == "invoiced"]
+    hours = invoiced.groupby("assignment_id")["hours"].sum()
+    return int((hours >= threshold).sum())
+
+
+def bench_against_pandas(workdir: Path, n_rows: int = 10_000_000) -> dict:
+    """The package's ingest + `bonuses list` against the same job in plain pandas, same file."""
+    from leadanalytics.pipelines.timesheets import ingest_timesheet_file
+
+    from leadanalytics.bonuses import bonuses_list
+    from leadanalytics.demo import write_timesheet_rows
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    csv = workdir / f"timesheets_{n_rows}.csv"
+    if not csv.exists():
+        write_timesheet_rows(csv, n_rows, seed=1)
+    db = workdir / "package.duckdb"
+    db.unlink(missing_ok=True)
+    w = la.connect(db)
+    schemes = workdir / "bench_schemes.toml"
+    schemes.write_text(SCHEMES)
+    la.install_bonus_schemes(w, schemes)
+    t0 = time.perf_counter()
+    ingest_timesheet_file(w, csv)
+    ingest_s = time.perf_counter() - t0
+    _won_leads_for_assignments(w)  # set-up, not timed: the pandas job has no leads either
+    t0 = time.perf_counter()
+    earned = bonuses_list(w, AS_OF)
+    package_s = ingest_s + (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    pandas_earned = pandas_bonus_job(csv, AS_OF)
+    pandas_s = time.perf_counter() - t0
+    return {
+        "timesheet_rows": n_rows, "package_s": package_s, "package_ingest_s": ingest_s,
+        "pandas_s": pandas_s, "speedup": pandas_s / package_s,
+        "package_at_threshold": int(earned["status"].isin(["earned"]).sum()),
+        "pandas_at_threshold": pandas_earned,
+    }
+
+
+def metrics_main(rows: int = 1_000_000) -> int:
+    """`make bench` entry: every metric at ``rows`` leads; exit 1 when one misses 0.5 s."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        got = bench_metrics(Path(tmp), rows)
+    print(f"| metric at {got['leads']:,} leads | median of 5 |")
+    print("| --- | --- |")
+    for name, seconds in got["median_s"].items():
+        print(f"| {name} | {seconds:.3f} s |")
+    for name in got["unavailable"]:
+        print(f"| {name} | not available in this installation |")
+    return 0 if got["worst"] <= 0.5 else 1
+
+
+def pandas_main(rows: int = 10_000_000) -> int:
+    """`make bench` entry: the package against plain pandas; exit 1 below 3x."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        got = bench_against_pandas(Path(tmp), rows)
+    print(f"| job over {rows:,} timesheet rows | time |")
+    print("| --- | --- |")
+    print(f"| package: ingest (all rules, GX sample) | {got['package_ingest_s']:.1f} s |")
+    print(f"| package: ingest + bonuses list | {got['package_s']:.1f} s |")
+    print(f"| plain pandas: read, dedupe, known-at, sum, threshold | {got['pandas_s']:.1f} s |")
+    print(f"| speed-up (target >= 3) | {got['speedup']:.2f} x |")
+    print(f"| assignments at the threshold: package / pandas | "
+          f"{got['package_at_threshold']} / {got['pandas_at_threshold']} |")
+    return 0 if got["speedup"] >= 3 else 1

@@ -1,0 +1,61 @@
+"""Notification preferences: per person and kind of message, immediately, a daily digest, or
+never (domain.md, "Notifications"). External contacts are not people: their mail goes as is.
+
+`prepare_outbox` runs before every delivery: it suppresses what people chose never to get and
+gathers the previous days' held messages into one digest per person and day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from leadanalytics.access import to_day
+from leadanalytics.exceptions import NotFound
+from leadanalytics.notify.outbox import render
+from leadanalytics.warehouse import Warehouse
+
+Mode = Literal["immediately", "daily", "never"]
+MODES = ("immediately", "daily", "never")
+
+
+def set_preference(w: Warehouse, person_id: str, kind: str, mode: Mode) -> None:
+    """Choose how ``person_id`` gets messages of ``kind`` (an outbox kind, or ``*`` for all).
+
+    Examples:
+        >>> set_preference(w, "P-17", "*", "daily")  # doctest: +SKIP
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if not w.sql("select 1 from people where person_id = $p", p=person_id).shape[0]:
+        raise NotFound("person", person_id)
+    with w.transaction() as tx:
+        tx.run("queries/notification_preference_put", person_id=person_id, kind=kind, mode=mode,
+               at=dt.datetime.now(dt.UTC))
+
+
+def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str, int]:
+    """Suppress `never` messages and queue one digest per person and day before ``as_of``.
+
+    Idempotent: a digest has a dedupe key per person and day, and its messages point to it.
+    Returns counts ``suppressed`` and ``digests``.
+    """
+    day = to_day(as_of)
+    now = dt.datetime.now(dt.UTC)
+    with w.transaction() as tx:
+        suppressed = tx.run("queries/outbox_suppress_never", at=now).fetchall()[0][0]
+        due = tx.fetchall("queries/outbox_digests_due", as_of=day)
+        for person_id, held_day, ids, subjects, bodies, address, language in due:
+            name = tx.sql("SELECT name FROM store.people WHERE person_id = $p",
+                          p=person_id).fetchall()
+            subject, body = render(
+                "digest", language or "nl", day=held_day, count=len(ids),
+                name=name[0][0] if name else person_id,
+                messages=list(zip(subjects, bodies, strict=True)),
+            )
+            key = f"digest:{person_id}:{held_day.isoformat()}"
+            tx.run("queries/outbox_insert", dedupe_key=key, kind="digest",
+                   to_person_id=person_id, to_address=address, language=language or "nl",
+                   subject=subject, body=body, ref=None)
+            tx.run("queries/outbox_mark_digested", dedupe_key=key, message_ids=ids)
+    return {"suppressed": int(suppressed), "digests": len(due)}

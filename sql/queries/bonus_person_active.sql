@@ -1,0 +1,1 @@
+SELECT active FROM store.people WHERE person_id = $person_id;

@@ -1,0 +1,28 @@
+-- bonus_pipeline: every won lead in the scope with its bonus state as of the date (the bonus
+-- engine's macro bonus_states, the one truth), the hours still to go to the threshold, the share
+-- reached, and a projected earn date for an hours bonus still `pending`: the as-of date plus the
+-- remaining hours at the pace invoiced so far (hours per day since won). Sorted by lead.
+WITH s AS (
+    SELECT b.*
+    FROM bonus_states($as_of) b
+    JOIN scoped_leads($scope_kind, $scope_id) l ON l.lead_id = b.lead_id
+), paced AS (
+    SELECT *,
+           CASE WHEN "trigger" = 'hours' AND threshold_hours > 0
+                THEN greatest(threshold_hours - invoiced_hours, 0) END AS hours_to_go,
+           CASE WHEN invoiced_hours > 0 AND $as_of > won_on
+                THEN CAST(invoiced_hours AS DOUBLE) / ($as_of - won_on) END AS hours_per_day
+    FROM s
+)
+SELECT lead_id, submitter_id, business_unit, assignment_id, scheme, "trigger", won_on,
+       threshold_hours, invoiced_hours, hours_to_go,
+       CASE WHEN threshold_hours > 0
+            THEN round(least(CAST(invoiced_hours AS DOUBLE) / CAST(threshold_hours AS DOUBLE), 1), 4)
+       END AS share_of_threshold,
+       CASE WHEN status = 'pending' AND hours_to_go > 0 AND hours_per_day > 0
+            THEN CAST($as_of AS DATE)
+                 + CAST(ceil(CAST(hours_to_go AS DOUBLE) / hours_per_day) AS INTEGER)
+       END AS projected_earned_on,
+       earned_on, payout_date, amount_eur, status
+FROM paced
+ORDER BY lead_id;
