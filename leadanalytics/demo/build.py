@@ -234,7 +234,7 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
         _write_csv(con, load_sql("queries/demo_vms_export"), path, sep=";",
                    statuses=[VMS_STATUS[s] for s in STATUSES])
         out.vms_files.append(path)
-        out.counts["vms_rows"] = int(in_vms.sum())
+        out.counts["vms_rows"] = len(np.unique(table.line.to_numpy()[in_vms]))  # one per line
     con.unregister("ts")
     con.unregister("asg")
 

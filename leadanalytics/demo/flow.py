@@ -164,6 +164,15 @@ def stage_timesheets(run: DemoRun) -> str:
             f"{quarantined} quarantined")
 
 
+def stage_vms(run: DemoRun) -> str:
+    """Ingest the vendor platform's export (Dutch headers) through its shipped mapping."""
+    from leadanalytics.pipelines.vms import ingest_vms_export
+
+    w = Warehouse(run.db_path)
+    results = [ingest_vms_export(w, path, validate=run.validate) for path in run.inputs.vms_files]
+    return "; ".join(_loaded(r) for r in results) or "no export"
+
+
 def stage_assignments(run: DemoRun) -> str:
     """Load assignment dates and timesheet contacts (assignments.csv)."""
     from leadanalytics.pipelines.reference import load_assignments
@@ -272,6 +281,7 @@ STAGES: tuple[Stage, ...] = (
     ("load leads and history", stage_leads),
     ("load assignments", stage_assignments),
     ("ingest timesheets", stage_timesheets),
+    ("ingest vendor export", stage_vms),
     ("bonuses and payouts", stage_bonuses),
     ("triggers and e-mails", stage_notifications),
     ("reports", stage_reports),

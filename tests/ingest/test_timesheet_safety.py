@@ -74,7 +74,7 @@ def child(db: Path, path: Path, pause: float, where: str = "check") -> subproces
 def test_sigkill_during_ingest_leaves_the_warehouse_as_it_was(
         w_ts, write_csv, tmp_path, where, pause, delay):
     first = write_csv("first.csv", "X1,1,A1,E1,2026-02-09,40,submitted,2026-02-13,")
-    from pipelines.timesheets import ingest_timesheet_file
+    from leadanalytics.pipelines.timesheets import ingest_timesheet_file
     ingest_timesheet_file(w_ts, first, validate=False)
     before = state(w_ts.path)
     p = big_file(tmp_path)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from leadanalytics.pipelines import timesheet_contract as contract
+from leadanalytics.pipelines import timesheets
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 from leadanalytics.pipelines.validation import write_data_docs
 
 from leadanalytics.exceptions import ConfigError
-from pipelines import timesheet_contract as contract
-from pipelines import timesheets
 
 BAD_ROWS = [
     "L1,1,A1,E1,2026-02-09,40,submitted,2026-02-13,",       # 1 good

@@ -7,9 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from leadanalytics.pipelines.vms import ingest_vms_export, load_mapping
 
 from leadanalytics.exceptions import ConfigError
-from pipelines.vms import ingest_vms_export, load_mapping
 from tests.conftest import CASES
 
 VMS = CASES / "ingest" / "vms"

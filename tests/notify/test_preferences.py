@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from leadanalytics.pipelines.reference import load_branches, load_people
 
 from leadanalytics.exceptions import NotFound
 from leadanalytics.notify.preferences import prepare_outbox, set_preference
-from pipelines.reference import load_branches, load_people
 from tests.conftest import CASES
 
 REF = CASES / "reference"
