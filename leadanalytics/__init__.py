@@ -6,7 +6,6 @@ Examples:
     >>> w.sql("select phase_group, count(*) from leads group by 1")  # doctest: +SKIP
 """
 
-from leadanalytics import charts, metrics, scopes
 from leadanalytics.access import (
     regional_directors_of_branch,
     regional_directors_of_lead,
@@ -68,3 +67,20 @@ __all__ += [  # lifecycle, history, access
     # analytics
     "charts", "metrics", "scopes",
 ]
+
+
+_LAZY_MODULES = ("charts", "metrics", "scopes")  # altair and friends load on first use
+
+
+def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        import importlib
+
+        module = importlib.import_module(f"leadanalytics.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'leadanalytics' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
