@@ -9,11 +9,18 @@ phase pipeline stored in the warehouse (verbs, default, default end and won phas
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from leadanalytics import event_check
-from leadanalytics.exceptions import IllegalMove, NotAllowed, NotFound, RuleViolation
+from leadanalytics.exceptions import (
+    IllegalMove,
+    LeadAnalyticsError,
+    NotAllowed,
+    NotFound,
+    RuleViolation,
+)
 from leadanalytics.install import active_phase_pipeline
 from leadanalytics.warehouse import TIMEZONE, Transaction, Warehouse
 
@@ -129,6 +136,34 @@ def _phase_where(tx: Transaction, pipeline: str, entity: str, column: str) -> st
     return None
 
 
+
+def _then_triggers(operation):
+    """Run the trigger rules for the lead after an operation commits (domain.md, "Triggers").
+
+    Inside an outer transaction (a trigger's own move, a batch) nothing more happens: the outer
+    caller evaluates. A rule that fails here is left for ``triggers run`` to fire.
+    """
+
+    @functools.wraps(operation)
+    def wrapper(w: Warehouse, lead_id: str, *args, **kwargs):
+        if getattr(w._local, "tx", None) is not None:
+            return operation(w, lead_id, *args, **kwargs)
+        with w.transaction() as tx:
+            result = operation(w, lead_id, *args, **kwargs)
+            has_rules = tx.sql("SELECT count(*) FROM store.trigger_rules").fetchall()[0][0] > 0
+        if has_rules:
+            from leadanalytics.triggers import run_triggers
+
+            try:
+                run_triggers(w, lead_id=lead_id)
+            except LeadAnalyticsError:
+                pass  # recorded nowhere yet: the next `triggers run` fires it
+        return result
+
+    return wrapper
+
+
+@_then_triggers
 def create_lead(
     w: Warehouse, lead_id: str, by: str, *, branch_id: str, at: dt.datetime | str | None = None,
     **fields,
@@ -161,6 +196,7 @@ def create_lead(
         return _record_event(w, tx, "lead", lead_id, default, "create", by, at)
 
 
+@_then_triggers
 def update_lead(
     w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None = None, **fields
 ) -> int:
@@ -223,6 +259,7 @@ def _verb_move(
         return _record_event(w, tx, "lead", lead_id, target, verb, by, at, reason, assignment_id)
 
 
+@_then_triggers
 def apply_verb(
     w: Warehouse, lead_id: str, verb: str, by: str, *, reason: str | None = None,
     assignment_id: str | None = None, at: dt.datetime | str | None = None,
@@ -243,6 +280,7 @@ def apply_verb(
     return _verb_move(w, lead_id, verb, by, at, reason, assignment_id)
 
 
+@_then_triggers
 def submit(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None = None) -> PhaseEvent:
     """Submit a draft for review (the pipeline's ``submit`` verb); by the lead's submitter.
 
@@ -252,6 +290,7 @@ def submit(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None 
     return _verb_move(w, lead_id, "submit", by, at)
 
 
+@_then_triggers
 def approve(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None = None) -> PhaseEvent:
     """Approve a lead (the ``approve`` verb: to active lead); by a regional director.
 
@@ -261,6 +300,7 @@ def approve(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None
     return _verb_move(w, lead_id, "approve", by, at)
 
 
+@_then_triggers
 def reject(
     w: Warehouse, lead_id: str, by: str, reason: str, *, at: dt.datetime | str | None = None
 ) -> PhaseEvent:
@@ -272,6 +312,7 @@ def reject(
     return _verb_move(w, lead_id, "reject", by, at, reason=reason)
 
 
+@_then_triggers
 def cancel(
     w: Warehouse, lead_id: str, by: str, reason: str, *, at: dt.datetime | str | None = None
 ) -> PhaseEvent:
@@ -283,6 +324,7 @@ def cancel(
     return _verb_move(w, lead_id, "cancel", by, at, reason=reason)
 
 
+@_then_triggers
 def convert_to_assignment(
     w: Warehouse, lead_id: str, by: str, assignment_id: str, *,
     at: dt.datetime | str | None = None,
@@ -304,6 +346,7 @@ def convert_to_assignment(
                              assignment_id=assignment_id)
 
 
+@_then_triggers
 def convert_to_opportunity(
     w: Warehouse, lead_id: str, by: str, *, opportunity_id: str | None = None,
     at: dt.datetime | str | None = None,
@@ -341,6 +384,7 @@ def _create_opportunity(w, tx, opp: str, lead_id: str, pipeline: str, entity: st
     _record_event(w, tx, entity, opp, start, "create", by, at, check_actor=False)
 
 
+@_then_triggers
 def move(
     w: Warehouse, lead_id: str, to_phase: str, by: str, *, reason: str | None = None,
     assignment_id: str | None = None, at: dt.datetime | str | None = None,

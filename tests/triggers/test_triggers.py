@@ -25,8 +25,13 @@ T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)  # a Monday
 def org(warehouse):
     load_branches(warehouse, REF / "branches.csv")  # NL > NOORD > AMS, NL > ZUID > EHV
     load_people(warehouse, REF / "people.csv")      # P1 employee AMS, P2 director NOORD, P3 finance
-    install_triggers(warehouse, RULES, since=T0)
     return warehouse
+
+
+def rules(w, path=RULES):
+    """Install the rules after the history was written, reacting to it since T0: so the tests
+    walk the calendar with explicit runs (rules installed first would fire at every change)."""
+    install_triggers(w, path, since=T0)
 
 
 def new_lead(w, lead_id, at=T0):
@@ -42,6 +47,7 @@ def outbox(w):
 def test_moved_to_phase_notifies_submitter_once(org):
     new_lead(org, "L1")
     lifecycle.approve(org, "L1", "P2", at=T0 + dt.timedelta(days=1))
+    rules(org)
     fired = run_triggers(org, "2026-03-03")
     assert [(f.rule, f.lead_id, f.outcome) for f in fired] == [("accepted", "L1", "done")]
     assert outbox(org) == [
@@ -54,6 +60,7 @@ def test_moved_to_phase_notifies_submitter_once(org):
 def test_dry_run_lists_and_writes_nothing(org):
     new_lead(org, "L1")
     lifecycle.approve(org, "L1", "P2", at=T0 + dt.timedelta(days=1))
+    rules(org)
     fired = run_triggers(org, "2026-03-03", dry_run=True)
     assert [(f.rule, f.outcome) for f in fired] == [("accepted", "would fire")]
     assert outbox(org) == []
@@ -62,20 +69,24 @@ def test_dry_run_lists_and_writes_nothing(org):
 
 def test_stale_fires_after_n_days_and_again_after_a_new_change(org):
     new_lead(org, "L1")  # last change: submit at T0 + 1 h (2026-03-02)
+    rules(org)
     assert run_triggers(org, "2026-03-15") == []  # 13 days
     fired = run_triggers(org, "2026-03-16")  # 14 days after the change: stale
     assert [(f.rule, f.lead_id) for f in fired] == [("stale", "L1")]
     assert outbox(org)[0][:2] == ["trigger:stale", "P2"]  # the lead's regional director
     assert run_triggers(org, "2026-03-20") == []
+    # a change on 20 March starts a new quiet period; the rules run after the change, acting
+    # today, so its stale notice (due 3 April) is queued at once, and once only
     lifecycle.update_lead(org, "L1", "P1", at=dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC),
                           description="nog steeds actueel")
-    assert run_triggers(org, "2026-04-02") == []
-    assert [f.rule for f in run_triggers(org, "2026-04-03")] == ["stale"]
+    assert [row[0] for row in outbox(org)] == ["trigger:stale", "trigger:stale"]
+    assert run_triggers(org, "2026-04-03") == []
 
 
 def test_end_phase_is_never_stale_and_group_actions_chain(org):
     new_lead(org, "L1")
     lifecycle.reject(org, "L1", "P2", "geen_kandidaat", at=T0 + dt.timedelta(days=1))
+    rules(org)
     fired = run_triggers(org, "2026-06-01")
     # rules run in name order, so the group joined by follow_up is seen by group_notice at once
     assert [f.rule for f in fired] == ["follow_up", "group_notice"]
@@ -89,19 +100,21 @@ def test_end_phase_is_never_stale_and_group_actions_chain(org):
 def test_history_before_installation_does_not_fire(org):
     new_lead(org, "L0", at=T0 - dt.timedelta(days=30))
     lifecycle.approve(org, "L0", "P2", at=T0 - dt.timedelta(days=29))
+    rules(org)
     assert [f.rule for f in run_triggers(org, "2026-03-03")] == []
 
 
 def test_move_action_goes_through_the_rules(org, tmp_path):
-    rules = tmp_path / "move.toml"
-    rules.write_text(
+    move_rules = tmp_path / "move.toml"
+    move_rules.write_text(
         '[[rule]]\nname = "auto_cancel"\nevent = "stale"\ndays = 30\naction = "move_to_phase"\n'
         'target_phase = "geannuleerd"\nby = "P2"\nreason = "verlopen"\n'
         '[[rule]]\nname = "a_bad_move"\nevent = "stale"\ndays = 30\naction = "move_to_phase"\n'
         'target_phase = "actief_als_opdracht"\nby = "P2"\n'
     )
-    install_triggers(org, rules, since=T0)
     new_lead(org, "L1")
+    rules(org)
+    install_triggers(org, move_rules, since=T0)
     fired = {f.rule: f for f in run_triggers(org, "2026-04-10")}
     assert fired["auto_cancel"].outcome == "done"
     refused = fired["a_bad_move"]
@@ -137,6 +150,7 @@ def test_install_checks_phases_against_the_pipeline(warehouse, tmp_path):
 def test_cli_triggers(org):
     new_lead(org, "L1")
     lifecycle.approve(org, "L1", "P2", at=T0 + dt.timedelta(days=1))
+    rules(org)
     runner = CliRunner()
     dry = runner.invoke(cli, ["--db", str(org.path), "triggers", "run", "--as-of", "2026-03-03",
                               "--dry-run", "--json"])
@@ -144,3 +158,16 @@ def test_cli_triggers(org):
     assert json.loads(dry.stdout)["firings"][0]["outcome"] == "would fire"
     real = runner.invoke(cli, ["--db", str(org.path), "triggers", "run", "--as-of", "2026-03-03"])
     assert real.exit_code == 0 and "1 fired" in real.stderr
+
+
+def test_rules_run_after_every_lifecycle_change(warehouse):
+    load_branches(warehouse, REF / "branches.csv")
+    load_people(warehouse, REF / "people.csv")
+    install_triggers(warehouse, RULES)  # installed now: reacts to what happens from now on
+    lifecycle.create_lead(warehouse, "L9", "P1", branch_id="AMS", business_unit="interim_juristen",
+                          client_name="Gemeente Utrecht", title="Jurist")
+    lifecycle.submit(warehouse, "L9", "P1")
+    assert outbox(warehouse) == []
+    lifecycle.approve(warehouse, "L9", "P2")  # fires 'accepted' without a `triggers run`
+    assert [row[:2] for row in outbox(warehouse)] == [["trigger:accepted", "P1"]]
+    assert run_triggers(warehouse) == []  # and only once
