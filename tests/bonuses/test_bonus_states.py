@@ -266,3 +266,34 @@ def test_forecast_of_pending_bonuses(warehouse, agency):
     assert f.loc["L-1", "weekly_hours"] == Decimal("10.00")
     assert f.loc["L-1", "projected_earned_on"] == D("2026-04-28")
     assert f.loc["L-2", "projected_earned_on"] is None
+
+
+def test_business_unit_amount_matches_the_lookup_code_of_a_label(tmp_path):
+    """The sample scheme names "Interim juristen" (a label); leads carry the code
+    `interim_juristen` from the lookup table: the unit's amount (400.00) applies to both."""
+    import datetime as dt
+    from decimal import Decimal
+
+    import leadanalytics as la
+
+    w = la.connect(tmp_path / "bu.duckdb")
+    la.install_bonus_schemes(w)  # the shipped sample
+    with w.transaction() as tx:
+        for lead, unit in (("L-1", "interim_juristen"), ("L-2", "Interim juristen"),
+                           ("L-3", "interim_secretaresses")):
+            tx.sql("""insert into store.leads (lead_id, pipeline, created_at, submitter_id,
+                      branch_id, business_unit, client_name, title)
+                      values ($l, 'public_support', '2026-02-02 10:00', 'P', 'B', $u, 'C', 'T')""",
+                   l=lead, u=unit)
+            for seq, (frm, to, asg) in enumerate([(None, "concept", None),
+                                                  ("concept", "ingediend", None),
+                                                  ("ingediend", "actief_als_lead", None),
+                                                  ("actief_als_lead", "actief_als_opdracht", "A" + lead)], 1):
+                tx.sql("""insert into store.phase_events (entity, record_id, seq, "at", from_phase,
+                          to_phase, verb, actor_id, assignment_id)
+                          values ('lead', $l, $s, TIMESTAMPTZ '2026-02-02 10:00' + to_days($s),
+                                  $f, $t, 'x', 'P', $a)""", l=lead, s=seq, f=frm, t=to, a=asg)
+    got = la.bonuses_list(w, dt.date(2026, 3, 1))
+    assert dict(zip(got["lead_id"], got["amount_eur"], strict=True)) == {
+        "L-1": Decimal("400.00"), "L-2": Decimal("400.00"), "L-3": Decimal("250.00"),
+    }
