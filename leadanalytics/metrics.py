@@ -329,6 +329,28 @@ def quarantine(w, as_of=None, scope="all", output: Output = "pandas", as_person=
     return _run(w, "quarantine", as_of, scope, output, as_person)
 
 
+@_metric("missing timesheet weeks of won leads' assignments on the date (domain.md)")
+def missing_timesheet_weeks(w, as_of=None, scope="all", output: Output = "pandas", as_person=None):
+    """Every missing timesheet week as of the date (the timesheet area's one rule), for the
+    assignments of the leads in the scope.
+
+    Examples:
+        >>> missing_timesheet_weeks(w, "2026-03-31", scope="branch:NORTH")  # doctest: +SKIP
+    """
+    from leadanalytics.timesheets import missing_timesheets
+
+    s = resolve_scope(w, scope, as_person=as_person)
+    frame = missing_timesheets(w, as_of_date(as_of))
+    if s.kind != "all":
+        ids = {r[0] for r in w.rows("queries/scoped_lead_ids", **s.params())}
+        frame = frame[frame["lead_id"].isin(ids)].reset_index(drop=True)
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_pandas(frame)
+    return frame
+
+
 def is_available(name: str) -> bool:
     """Whether a registered metric can run in this installation (every one, today)."""
     return name in METRICS

@@ -346,22 +346,6 @@ def request_ages(w: Warehouse, as_of: dt.date | str, scope: str = "all",
                    **s.params())
 
 
-def missing_weeks(w: Warehouse, as_of: dt.date | str, scope: str = "all",
-                  as_person: str | None = None):
-    """The missing weeks (``timesheets missing``) of a scope's leads, as a pandas DataFrame.
-
-    Examples:
-        >>> missing_weeks(w, "2026-03-31", "branch:AMS")  # doctest: +SKIP
-    """
-    from leadanalytics.scopes import resolve_scope
-    from leadanalytics.timesheets import missing_timesheets
-
-    s = resolve_scope(w, scope, as_person=as_person)
-    leads = w.sql("SELECT lead_id FROM scoped_leads($scope_kind, $scope_id)", **s.params())
-    frame = missing_timesheets(w, to_day(as_of))
-    return frame[frame.lead_id.isin(leads.lead_id)].reset_index(drop=True)
-
-
 def timesheet_requests(w: Warehouse, output: Output = "pandas"):
     """The ``timesheet_requests`` view (one row per requested week), sorted by request and week.
 

@@ -49,3 +49,17 @@ def test_every_subpackage_is_in_the_wheel():
         if p.parent != ROOT / "leadanalytics"
     }
     assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
+
+
+def test_wheel_ships_the_report_notebooks(tmp_path):
+    import zipfile
+
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(dist), str(ROOT)],
+        check=True,
+    )
+    names = zipfile.ZipFile(next(dist.glob("leadanalytics-*.whl"))).namelist()
+    for report in ("phase_group_dashboard", "lead_conversion", "bonus_payouts", "data_quality"):
+        assert f"leadanalytics/notebooks/{report}.ipynb" in names

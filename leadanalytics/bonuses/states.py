@@ -17,15 +17,23 @@ BONUS_LIST_COLUMNS = (
 )
 
 
-def bonuses_list(warehouse: Warehouse, as_of: dt.date, output: Output = "pandas"):
+def bonuses_list(warehouse: Warehouse, as_of: dt.date, output: Output = "pandas",
+                 scope: str = "all", as_person: str | None = None):
     """Every lead won by ``as_of`` with its bonus state: the columns of `bonuses list`.
+
+    ``scope`` is ``all``, ``branch:ID`` or ``person:ID``; with ``as_person`` the person must be
+    allowed that scope (``ScopeViolation`` otherwise).
 
     Examples:
         >>> df = bonuses_list(w, dt.date(2026, 3, 31))             # doctest: +SKIP
         >>> df.loc[0, ["lead_id", "status", "amount_eur"]].tolist()  # doctest: +SKIP
         ['L-1', 'earned', Decimal('250.00')]
     """
-    return decimal_frame(warehouse, "queries/bonuses_list", output, as_of=as_of)
+    from leadanalytics.scopes import resolve_scope
+
+    chosen = resolve_scope(warehouse, scope, as_person=as_person, day=as_of)
+    return decimal_frame(warehouse, "queries/bonuses_list", output, as_of=as_of,
+                         **chosen.params())
 
 
 def bonus_states(warehouse: Warehouse, as_of: dt.date, lead_id: str | None = None,

@@ -46,17 +46,23 @@ def bonuses_group() -> None:
 @bonuses_group.command("list")
 @as_of_option
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="CSV file to write.")
+@click.option("--scope", default="all", show_default=True,
+              help="all, branch:ID (that branch and below) or person:ID.")
 @json_option
 @fail_on_package_errors
-def list_command(as_of: dt.datetime | None, out: str | None) -> None:
+def list_command(as_of: dt.datetime | None, out: str | None, scope: str) -> None:
     """Every lead won by the as-of date with its bonus state, sorted by lead_id.
 
-    Example: leadanalytics bonuses list --as-of 2026-03-31 --out bonuses.csv
+    Example: leadanalytics bonuses list --as-of 2026-03-31 --scope branch:R-WST --out bonuses.csv
     """
     from leadanalytics.bonuses import bonuses_list
+    from leadanalytics.exceptions import ScopeViolation
 
     day = as_of_date(as_of)
-    frame = bonuses_list(state().warehouse(), day)
+    try:
+        frame = bonuses_list(state().warehouse(), day, scope=scope)
+    except ScopeViolation as exc:
+        raise click.UsageError(str(exc)) from exc
     text = frame.map(_text).astype(object).where(frame.notna(), None)
     counts = frame["status"].value_counts().to_dict() if len(frame) else {}
     summary = f"{len(frame)} won lead(s) as of {day}: " + (

@@ -15,7 +15,7 @@ from leadanalytics.demo.build import DEFAULT_SEED
 @click.option("--out", "out_dir", default="demo", show_default=True,
               type=click.Path(file_okay=False), help="Folder for input files and reports.")
 @click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0.01),
-              help="Size: 1 is 400 leads; 2500 is 1 M leads and about 10 M timesheet rows.")
+              help="Size: 1 is 400 leads; 2500 is 1 M leads and about 12 M timesheet rows.")
 @click.option("--seed", default=DEFAULT_SEED, show_default=True, type=int,
               help="Random seed: the same seed and scale give the same files.")
 @click.option("--no-validate", is_flag=True,

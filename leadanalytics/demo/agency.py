@@ -67,7 +67,7 @@ def _branches(n_employees: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["branch_id", "name", "parent_id"])
 
 
-def _names(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+def draw_names(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Full names and ASCII e-mail stems for ``n`` people."""
     first = rng.integers(0, len(FIRST_NAMES), n)
     last = rng.integers(0, len(SURNAMES), n)
@@ -122,7 +122,7 @@ def build_agency(
 
     n_inactive = max(1, n_employees // 20)
     n_people = len(staff) + n_employees + n_inactive
-    names, stems = _names(rng, n_people)
+    names, stems = draw_names(rng, n_people)
     roles = [r for r, _ in staff] + ["employee"] * (n_employees + n_inactive)
     emp_branches = leaves[rng.integers(0, len(leaves), n_employees + n_inactive)]
     people = pd.DataFrame(

@@ -82,7 +82,7 @@ def write_inputs(
 ) -> DemoInputs:
     """Draw the demo agency and write its input files into ``folder``.
 
-    ``scale`` 1 is 400 leads (a few seconds); 2500 is 1 M leads and about 10 M timesheet rows.
+    ``scale`` 1 is 400 leads (a second); 2500 is 1 M leads and about 12 M timesheet rows.
     Timesheets go to ``timesheets/timesheets_<month>.csv`` (or ``_<ISO week>`` with
     ``file_period="week"``), named so that loading them in name order is the order they arrived;
     one vendor-platform export goes to ``vms/``.
@@ -234,7 +234,7 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
         _write_csv(con, load_sql("queries/demo_vms_export"), path, sep=";",
                    statuses=[VMS_STATUS[s] for s in STATUSES])
         out.vms_files.append(path)
-        out.counts["vms_rows"] = int(in_vms.sum())
+        out.counts["vms_rows"] = len(np.unique(table.line.to_numpy()[in_vms]))  # one per line
     con.unregister("ts")
     con.unregister("asg")
 

@@ -100,7 +100,8 @@ def stage_generate(run: DemoRun) -> str:
 def stage_init(run: DemoRun) -> str:
     """Create the warehouse (default phase pipeline), mark it as the demo's, and install the
     sample bonus schemes and trigger rules. The rules were switched on two weeks before the
-    demo's "today": they react to what happened since then, as they would in a real agency."""
+    demo's "today" (one day at scales above 10, so that a big agency does not queue tens of
+    thousands of e-mails): they react to what happened since then, as in a real agency."""
     from leadanalytics.bonuses import install_bonus_schemes
     from leadanalytics.install import init
     from leadanalytics.triggers import install_triggers
@@ -109,7 +110,8 @@ def stage_init(run: DemoRun) -> str:
     with w.transaction() as tx:
         tx.run("queries/setting_put", key=DEMO_SETTING, value=str(run.seed))
     schemes = install_bonus_schemes(w)
-    since = dt.datetime.combine(run.as_of - TRIGGERS_ON_FOR, dt.time(), AMSTERDAM)
+    window = TRIGGERS_ON_FOR if run.scale <= 10 else dt.timedelta(days=1)  # fewer e-mails
+    since = dt.datetime.combine(run.as_of - window, dt.time(), AMSTERDAM)
     rules = install_triggers(w, since=since)
     return (f"schema version {w.schema_version()}, phase pipeline "
             f"{w.setting('phase_pipeline')}, bonus schemes {', '.join(schemes)}, "
@@ -175,6 +177,15 @@ def _request_late_weeks(w: Warehouse) -> str:
         return "no timesheet requests"
     created = request_timesheets(w, day.date() if hasattr(day, "date") else day).created
     return f"{len(created)} timesheet requests as of {str(day)[:10]}"
+
+
+def stage_vms(run: DemoRun) -> str:
+    """Ingest the vendor platform's export (Dutch headers) through its shipped mapping."""
+    from leadanalytics.pipelines.vms import ingest_vms_export
+
+    w = Warehouse(run.db_path)
+    results = [ingest_vms_export(w, path, validate=run.validate) for path in run.inputs.vms_files]
+    return "; ".join(_loaded(r) for r in results) or "no export"
 
 
 def stage_assignments(run: DemoRun) -> str:
@@ -285,6 +296,7 @@ STAGES: tuple[Stage, ...] = (
     ("load leads and history", stage_leads),
     ("load assignments", stage_assignments),
     ("ingest timesheets", stage_timesheets),
+    ("ingest vendor export", stage_vms),
     ("bonuses and payouts", stage_bonuses),
     ("triggers and e-mails", stage_notifications),
     ("reports", stage_reports),

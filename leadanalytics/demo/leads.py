@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from leadanalytics.config import EntityPipeline, LookupValue
-from leadanalytics.demo.agency import Agency, _names
+from leadanalytics.demo.agency import Agency, draw_names
 from leadanalytics.demo.names import (
     CLIENT_KINDS,
     NATIONAL_CLIENTS,
@@ -56,7 +56,7 @@ def _clients(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
             rows.append((pattern.format(city=city), domain.format(slug=slug)))
     rows.extend(NATIONAL_CLIENTS)
     clients = pd.DataFrame(rows, columns=["client_name", "domain"])
-    names, stems = _names(rng, 3 * len(clients))
+    names, stems = draw_names(rng, 3 * len(clients))
     contacts = pd.DataFrame(
         {
             "client": np.repeat(np.arange(len(clients)), 3),

@@ -34,7 +34,7 @@ def notebook_path(name: str) -> Path:
     here = Path(__file__).resolve().parents[2] / "notebooks" / f"{name}.ipynb"
     if here.exists():
         return here
-    packaged = resources.files("leadanalytics") / "notebooks" / f"{name}.ipynb"
+    packaged = resources.files("leadanalytics.notebooks") / f"{name}.ipynb"  # from a wheel
     return Path(str(packaged))
 
 

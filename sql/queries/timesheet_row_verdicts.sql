@@ -62,7 +62,7 @@ vs_loaded AS (
 good_identical_to_rejected AS (
     SELECT g.row_number
     FROM good g JOIN rejected r ON r.line_id = g.line_id
-    WHERE g.row_number NOT IN (SELECT row_number FROM vs_loaded WHERE same)
+    WHERE NOT EXISTS (SELECT 1 FROM vs_loaded v WHERE v.row_number = g.row_number AND v.same)
       AND r.identity = timesheet_row_identity(g.line_id, g.revision, NULL, g.assignment_id,
               g.employee_id, g.week, NULL, g.hours, NULL, g.status, g.status_date, NULL, g.source)
 ),
@@ -78,7 +78,8 @@ cand AS (
                || g.status_date END AS conflict_detail
     FROM good g LEFT JOIN vs_loaded v USING (row_number)
     WHERE v.same IS NOT TRUE
-      AND g.row_number NOT IN (SELECT row_number FROM good_identical_to_rejected)
+      AND NOT EXISTS (SELECT 1 FROM good_identical_to_rejected r
+                      WHERE r.row_number = g.row_number)
 ),
 multi_keys AS (
     SELECT line_id, revision FROM cand GROUP BY line_id, revision HAVING count(*) > 1
@@ -115,7 +116,7 @@ order_vs_loaded AS (
 survivors AS (
     SELECT * FROM flagged
     WHERE NOT is_copy AND NOT conflict AND NOT duplicate_key
-      AND row_number NOT IN (SELECT row_number FROM order_vs_loaded)
+      AND NOT EXISTS (SELECT 1 FROM order_vs_loaded o WHERE o.row_number = flagged.row_number)
 ),
 multi_lines AS (SELECT line_id FROM survivors GROUP BY line_id HAVING count(*) > 1),
 order_in_file AS (

@@ -33,6 +33,26 @@ submitted AS (
     WHERE e.entity = 'lead' AND e.from_phase = d.code AND e.to_phase <> d.code
     GROUP BY e.record_id
 ),
+unit_amounts AS (
+    -- a scheme may name a business unit by its code or by its label (nl or en) in the lookup
+    -- table; a lead carries what its file said. One amount per (scheme, unit): an exact match
+    -- wins over one found through the lookup.
+    SELECT scheme, business_unit, amount_eur
+    FROM (
+        SELECT a.scheme, a.business_unit, a.amount_eur, 0 AS via_lookup
+        FROM store.bonus_scheme_amounts a
+        UNION ALL
+        SELECT a.scheme, u.code, a.amount_eur, 1
+        FROM store.bonus_scheme_amounts a
+        JOIN store.lookups u
+          ON u.lookup = 'business_unit' AND a.business_unit IN (u.label_nl, u.label_en, u.code)
+        UNION ALL
+        SELECT a.scheme, unnest([u.label_nl, u.label_en]), a.amount_eur, 1
+        FROM store.bonus_scheme_amounts a
+        JOIN store.lookups u ON u.lookup = 'business_unit' AND a.business_unit = u.code
+    )
+    QUALIFY row_number() OVER (PARTITION BY scheme, business_unit ORDER BY via_lookup) = 1
+),
 chosen AS (
     SELECT w.*, l.submitter_id, l.branch_id, l.business_unit, l.is_permanent_role,
            l.is_hours_extension, s.submitted_at,
@@ -52,7 +72,7 @@ chosen AS (
     LEFT JOIN store.bonus_schemes sc
            ON CAST(timezone('Europe/Amsterdam', s.submitted_at) AS DATE)
               BETWEEN sc.valid_from AND coalesce(sc.valid_to, DATE '9999-12-31')
-    LEFT JOIN store.bonus_scheme_amounts a
+    LEFT JOIN unit_amounts a
            ON a.scheme = sc.name AND a.business_unit = l.business_unit
 )
 SELECT lead_id, submitter_id, branch_id, business_unit, assignment_id, won_phase, won_entity,

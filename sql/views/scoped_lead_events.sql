@@ -9,4 +9,6 @@ SELECT e.record_id AS lead_id, e.seq, e."at", CAST(e."at" AS DATE) AS day,
 FROM store.phase_events e
 JOIN main.scoped_leads(scope_kind, scope_id) l ON l.lead_id = e.record_id
 JOIN store.phases p ON p.pipeline = l.pipeline AND p.entity = 'lead' AND p.code = e.to_phase
-WHERE e.entity = 'lead' AND CAST(e."at" AS DATE) <= as_of;
+WHERE e.entity = 'lead'
+  -- the end of day as_of in Europe/Amsterdam, computed once (a per-row cast to DATE is slow)
+  AND e."at" < timezone('Europe/Amsterdam', CAST(CAST(as_of AS DATE) + INTERVAL 1 DAY AS TIMESTAMP));

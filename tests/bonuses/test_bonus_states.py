@@ -266,3 +266,76 @@ def test_forecast_of_pending_bonuses(warehouse, agency):
     assert f.loc["L-1", "weekly_hours"] == Decimal("10.00")
     assert f.loc["L-1", "projected_earned_on"] == D("2026-04-28")
     assert f.loc["L-2", "projected_earned_on"] is None
+
+
+def test_business_unit_amount_matches_the_lookup_code_of_a_label(tmp_path):
+    """The sample scheme names "Interim juristen" (a label); leads carry the code
+    `interim_juristen` from the lookup table: the unit's amount (400.00) applies to both."""
+    import datetime as dt
+    from decimal import Decimal
+
+    import leadanalytics as la
+
+    w = la.connect(tmp_path / "bu.duckdb")
+    la.install_bonus_schemes(w)  # the shipped sample
+    with w.transaction() as tx:
+        for lead, unit in (("L-1", "interim_juristen"), ("L-2", "Interim juristen"),
+                           ("L-3", "interim_secretaresses")):
+            tx.sql("""insert into store.leads (lead_id, pipeline, created_at, submitter_id,
+                      branch_id, business_unit, client_name, title)
+                      values ($l, 'public_support', '2026-02-02 10:00', 'P', 'B', $u, 'C', 'T')""",
+                   l=lead, u=unit)
+            for seq, (frm, to, asg) in enumerate([(None, "concept", None),
+                                                  ("concept", "ingediend", None),
+                                                  ("ingediend", "actief_als_lead", None),
+                                                  ("actief_als_lead", "actief_als_opdracht", "A" + lead)], 1):
+                tx.sql("""insert into store.phase_events (entity, record_id, seq, "at", from_phase,
+                          to_phase, verb, actor_id, assignment_id)
+                          values ('lead', $l, $s, TIMESTAMPTZ '2026-02-02 10:00' + to_days($s),
+                                  $f, $t, 'x', 'P', $a)""", l=lead, s=seq, f=frm, t=to, a=asg)
+    got = la.bonuses_list(w, dt.date(2026, 3, 1))
+    assert dict(zip(got["lead_id"], got["amount_eur"], strict=True)) == {
+        "L-1": Decimal("400.00"), "L-2": Decimal("400.00"), "L-3": Decimal("250.00"),
+    }
+
+
+def test_bonuses_list_within_a_scope(tmp_path):
+    """`bonuses list --scope`: a person's own leads, a branch and everything below it; an
+    unknown scope is a usage error (exit 2)."""
+    import datetime as dt
+
+    from click.testing import CliRunner
+
+    import leadanalytics as la
+    from leadanalytics.cli import cli
+
+    w = la.connect(tmp_path / "scope.duckdb")
+    la.install_bonus_schemes(w)
+    with w.transaction() as tx:
+        tx.sql("""insert into store.branches values ('NL', 'Nederland', null, null),
+                  ('N', 'Noord', 'NL', null), ('AMS', 'Amsterdam', 'N', null),
+                  ('Z', 'Zuid', 'NL', null)""")
+        tx.sql("""insert into store.people (person_id, name, role, branch_id) values
+                  ('P-A', 'Anna', 'employee', 'AMS'), ('P-B', 'Bram', 'employee', 'Z')""")
+        for lead, who, branch in (("L-1", "P-A", "AMS"), ("L-2", "P-B", "Z")):
+            tx.sql("""insert into store.leads (lead_id, pipeline, created_at, submitter_id,
+                      branch_id, business_unit, client_name, title)
+                      values ($l, 'public_support', '2026-02-02 10:00', $p, $b, 'x', 'C', 'T')""",
+                   l=lead, p=who, b=branch)
+            for seq, (frm, to, asg) in enumerate([(None, "concept", None),
+                                                  ("concept", "ingediend", None),
+                                                  ("ingediend", "actief_als_opdracht", "A" + lead)], 1):
+                tx.sql("""insert into store.phase_events (entity, record_id, seq, "at", from_phase,
+                          to_phase, verb, actor_id, assignment_id)
+                          values ('lead', $l, $s, TIMESTAMPTZ '2026-02-02 10:00' + to_days($s),
+                                  $f, $t, 'x', 'P', $a)""", l=lead, s=seq, f=frm, t=to, a=asg)
+    day = dt.date(2026, 3, 1)
+    assert la.bonuses_list(w, day)["lead_id"].tolist() == ["L-1", "L-2"]
+    assert la.bonuses_list(w, day, scope="person:P-B")["lead_id"].tolist() == ["L-2"]
+    assert la.bonuses_list(w, day, scope="branch:N")["lead_id"].tolist() == ["L-1"]
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["--db", str(w.path), "bonuses", "list", "--as-of", "2026-03-01",
+                             "--scope", "branch:Z"])
+    assert ok.exit_code == 0 and ok.stdout.splitlines()[1].startswith("L-2,")
+    bad = runner.invoke(cli, ["--db", str(w.path), "bonuses", "list", "--scope", "region:N"])
+    assert bad.exit_code == 2

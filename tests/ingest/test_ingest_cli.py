@@ -56,3 +56,12 @@ def test_vendor_export_through_its_mapping(w_ts):
             CASE / "vms" / "connecting-expertise_2026-02.csv", "--no-validate")
     assert r.exit_code == 0, r.output
     assert "read 4, loaded 4, skipped 0, quarantined 0" in r.stderr
+
+
+def test_validated_load_and_its_data_docs(w_ts, write_csv, tmp_path):
+    a = write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,submitted,2026-02-13,")
+    assert run(w_ts.path, "ingest", "timesheets", a).exit_code == 0
+    r = run(w_ts.path, "ingest", "data-docs", "--out", tmp_path / "docs", "--json")
+    assert r.exit_code == 0, r.output
+    index = json.loads(r.stdout)["index"]
+    assert index.endswith("index.html") and "passed" in open(index).read()

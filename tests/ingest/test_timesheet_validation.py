@@ -87,7 +87,7 @@ def test_a_failure_inside_the_load_leaves_nothing_behind(w_ts, write_csv, monkey
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(timesheets, "record_load", boom)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="disk full"):
         ingest_timesheet_file(w_ts, write_csv("b.csv", *BAD_ROWS[1:],
                                                "L9,1,A1,E1,2026-02-09,8,submitted,2026-02-13,"))
     counts = w_ts.sql("select (select count(*) from timesheet_lines) as lines, "

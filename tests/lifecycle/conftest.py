@@ -60,3 +60,20 @@ def carerix_org(_templates, db_path: Path) -> la.Warehouse:
     """The same organisation with the carerix phase pipeline."""
     shutil.copy(_templates["carerix"], db_path)
     return la.connect(db_path)
+
+
+@pytest.fixture(scope="module")
+def phased_shared(_phased_template, tmp_path_factory) -> la.Warehouse:
+    """One copy of the ``phased`` warehouse for a whole module: only for tests that write nothing
+    (refusals; they assert so, which makes sharing it a check of its own)."""
+    path = tmp_path_factory.mktemp("shared") / "phased.duckdb"
+    shutil.copy(_phased_template, path)
+    return la.connect(path)
+
+
+@pytest.fixture(scope="module")
+def org_shared(_templates, tmp_path_factory) -> la.Warehouse:
+    """One copy of the organisation for a whole module of read-only tests."""
+    path = tmp_path_factory.mktemp("shared") / "org.duckdb"
+    shutil.copy(_templates["public_support"], path)
+    return la.connect(path)

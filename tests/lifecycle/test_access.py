@@ -40,8 +40,8 @@ D = dt.date(2026, 1, 15)
         ("NOBODY", "AMS", set()),
     ],
 )
-def test_roles_in_branch_follow_the_tree(org, person, branch, expected):
-    assert roles_in_branch(org, person, branch, D) == expected
+def test_roles_in_branch_follow_the_tree(org_shared, person, branch, expected):
+    assert roles_in_branch(org_shared, person, branch, D) == expected
 
 
 @pytest.mark.parametrize(
@@ -54,31 +54,31 @@ def test_roles_in_branch_follow_the_tree(org, person, branch, expected):
         ("2026-03-07", {"employee"}),                       # day after
     ],
 )
-def test_delegation_window_edges(org, day, expected):
-    assert roles_in_branch(org, "E-ANNA", "AMS", day) == expected
+def test_delegation_window_edges(org_shared, day, expected):
+    assert roles_in_branch(org_shared, "E-ANNA", "AMS", day) == expected
 
 
-def test_delegate_acts_for_the_delegators_branches_only(org):
-    assert roles_in_branch(org, "E-ANNA", "HRL", "2026-03-03") == {"regional_director"}
-    assert roles_in_branch(org, "E-ANNA", "RTD", "2026-03-03") == set()
+def test_delegate_acts_for_the_delegators_branches_only(org_shared):
+    assert roles_in_branch(org_shared, "E-ANNA", "HRL", "2026-03-03") == {"regional_director"}
+    assert roles_in_branch(org_shared, "E-ANNA", "RTD", "2026-03-03") == set()
 
 
-def test_partial_delegation_hands_only_the_named_role(org):
+def test_partial_delegation_hands_only_the_named_role(org_shared):
     # MULTI is regional_director|finance in ZH and hands only finance to E-CAROL in March.
-    assert roles_in_branch(org, "E-CAROL", "RTD", "2026-03-15") == {"employee", "finance"}
-    assert roles_in_branch(org, "E-CAROL", "AMS", "2026-03-15") == {"finance"}
-    assert roles_in_branch(org, "E-CAROL", "RTD", "2026-04-01") == {"employee"}
+    assert roles_in_branch(org_shared, "E-CAROL", "RTD", "2026-03-15") == {"employee", "finance"}
+    assert roles_in_branch(org_shared, "E-CAROL", "AMS", "2026-03-15") == {"finance"}
+    assert roles_in_branch(org_shared, "E-CAROL", "RTD", "2026-04-01") == {"employee"}
 
 
-def test_empty_role_delegates_every_role(org):
-    assert roles_in_branch(org, "E-BRAM", "RTD", "2026-04-02") == {"regional_director"}
-    assert roles_in_branch(org, "E-BRAM", "RTD", "2026-04-03") == set()
+def test_empty_role_delegates_every_role(org_shared):
+    assert roles_in_branch(org_shared, "E-BRAM", "RTD", "2026-04-02") == {"regional_director"}
+    assert roles_in_branch(org_shared, "E-BRAM", "RTD", "2026-04-03") == set()
 
 
-def test_datetime_is_read_as_its_day_in_amsterdam(org):
+def test_datetime_is_read_as_its_day_in_amsterdam(org_shared):
     # 2026-03-01 23:30 UTC is 2026-03-02 00:30 in Amsterdam: the first day of the window.
     at = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)
-    assert "regional_director" in roles_in_branch(org, "E-ANNA", "AMS", at)
+    assert "regional_director" in roles_in_branch(org_shared, "E-ANNA", "AMS", at)
 
 
 @pytest.mark.parametrize(
@@ -91,8 +91,8 @@ def test_datetime_is_read_as_its_day_in_amsterdam(org):
         ("NL", []),
     ],
 )
-def test_regional_directors_of_branch(org, branch, expected):
-    assert regional_directors_of_branch(org, branch) == expected
+def test_regional_directors_of_branch(org_shared, branch, expected):
+    assert regional_directors_of_branch(org_shared, branch) == expected
 
 
 def test_regional_director_of_a_lead(org):

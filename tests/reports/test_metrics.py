@@ -294,3 +294,13 @@ def test_bonus_payouts_per_month_and_by(bonus_warehouse):
     assert [tuple(r) for r in pay[["submitter_id", "payout_month", "earned_bonuses"]]
             .itertuples(index=False)] == [("E2", "2026-04", 1)]
     assert la.metrics.bonus_payouts(bonus_warehouse, AS_OF, scope="person:E1").empty
+
+
+def test_missing_timesheet_weeks_are_scoped(bonus_warehouse):
+    # A-1 won Friday 20 March, so it runs from Monday 16 March. As of 13 April a week W counts
+    # when W + 14 days <= 13 April: 16, 23 and 30 March. 23 March has a line: 16 and 30 March
+    # are missing. A-2 (submitter E2) misses 23 and 30 March: outside person:E1.
+    every = la.metrics.missing_timesheet_weeks(bonus_warehouse, "2026-04-13")
+    mine = la.metrics.missing_timesheet_weeks(bonus_warehouse, "2026-04-13", scope="person:E1")
+    assert set(mine["lead_id"]) == {"L1"} and set(every["lead_id"]) == {"L1", "L2"}
+    assert [str(w)[:10] for w in mine["week"]] == ["2026-03-16", "2026-03-30"]

@@ -3,7 +3,8 @@ days from sending to fulfilment."""
 
 from __future__ import annotations
 
-from leadanalytics.timesheet_requests import missing_weeks, request_ages
+from leadanalytics.metrics import missing_timesheet_weeks as missing_weeks
+from leadanalytics.timesheet_requests import request_ages
 
 
 def test_ages_and_time_to_fulfilment_per_scope(agency):
