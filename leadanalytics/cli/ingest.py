@@ -98,19 +98,25 @@ def timesheets_group() -> None:
 @as_of_option
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the CSV here instead of standard output.")
+@click.option("--scope", default="all", show_default=True,
+              help="all, branch:ID (that branch and below) or person:ID.")
 @json_option
 @fail_on_package_errors
-def missing_command(as_of, out: str | None) -> None:
+def missing_command(as_of, out: str | None, scope: str) -> None:
     """Every missing timesheet week as of a date, sorted by assignment and week.
 
     Columns: assignment_id, week, lead_id, branch_id, days_overdue, note.
 
-    Example: leadanalytics timesheets missing --as-of 2026-03-31 --out missing.csv
+    Example: leadanalytics timesheets missing --as-of 2026-03-31 --scope branch:R-WST
     """
-    from leadanalytics.timesheets import missing_timesheets
+    from leadanalytics.exceptions import ScopeViolation
+    from leadanalytics.metrics import missing_timesheet_weeks
 
     day = as_of_date(as_of)
-    frame = missing_timesheets(state().warehouse(), day)
+    try:
+        frame = missing_timesheet_weeks(state().warehouse(), day, scope=scope)
+    except ScopeViolation as exc:
+        raise click.UsageError(str(exc)) from exc
     if len(frame):
         frame["week"] = frame["week"].astype(str).str.slice(0, 10)
     assignments = frame["assignment_id"].nunique() if len(frame) else 0

@@ -46,3 +46,27 @@ def test_note_for_anonymised_contact_and_missing_address(agency):
     assert weeks(agency.w, "2026-02-16") == [
         ("A-1", "2026-02-02", 0, "no contact e-mail address"),
         ("A-2", "2026-02-02", 0, "contact anonymised")]
+
+
+def test_missing_command_within_a_scope(agency):
+    """`timesheets missing --scope`: only the weeks of the scope's leads; a bad scope exits 2."""
+    from click.testing import CliRunner
+
+    from leadanalytics.cli import cli
+
+    agency.lead("L-1", "A-1", "2026-01-28", branch="AMS")
+    agency.lead("L-2", "A-2", "2026-01-28", branch="UTR")
+    agency.assignment("A-1", "2026-02-02", "2026-02-08")
+    agency.assignment("A-2", "2026-02-02", "2026-02-08")
+    runner = CliRunner()
+
+    def rows(scope):
+        r = runner.invoke(cli, ["--db", str(agency.w.path), "timesheets", "missing",
+                                "--as-of", "2026-03-31", "--scope", scope])
+        assert r.exit_code == 0, r.output
+        return [line.split(",")[:3] for line in r.stdout.splitlines()[1:]]
+
+    assert rows("all") == [["A-1", "2026-02-02", "L-1"], ["A-2", "2026-02-02", "L-2"]]
+    assert rows("branch:UTR") == [["A-2", "2026-02-02", "L-2"]]
+    bad = runner.invoke(cli, ["--db", str(agency.w.path), "timesheets", "missing", "--scope", "x"])
+    assert bad.exit_code == 2
