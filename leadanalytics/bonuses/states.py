@@ -47,11 +47,16 @@ def bonus_states(warehouse: Warehouse, as_of: dt.date, lead_id: str | None = Non
     return decimal_frame(warehouse, "queries/bonus_states", output, as_of=as_of, lead_id=lead_id)
 
 
-def bonus_forecast(warehouse: Warehouse, as_of: dt.date, output: Output = "pandas"):
+def bonus_forecast(warehouse: Warehouse, as_of: dt.date, output: Output = "pandas",
+                   scope: str = "all", as_person: str | None = None):
     """Pending bonuses with the hours still missing, the weekly pace of the last 4 weeks (by
     status date) and a projected earn date at that pace (a projection, never a promise).
 
     Examples:
         >>> bonus_forecast(w, dt.date(2026, 3, 31))[["lead_id", "projected_earned_on"]]  # doctest: +SKIP
     """
-    return decimal_frame(warehouse, "queries/bonus_forecast", output, as_of=as_of)
+    from leadanalytics.scopes import resolve_scope
+
+    chosen = resolve_scope(warehouse, scope, as_person=as_person, day=as_of)
+    return decimal_frame(warehouse, "queries/bonus_forecast", output, as_of=as_of,
+                         **chosen.params())

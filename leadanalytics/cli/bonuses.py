@@ -74,17 +74,23 @@ def list_command(as_of: dt.datetime | None, out: str | None, scope: str) -> None
 @bonuses_group.command("forecast")
 @as_of_option
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="CSV file to write.")
+@click.option("--scope", default="all", show_default=True,
+              help="all, branch:ID (that branch and below) or person:ID.")
 @json_option
 @fail_on_package_errors
-def forecast_command(as_of: dt.datetime | None, out: str | None) -> None:
+def forecast_command(as_of: dt.datetime | None, out: str | None, scope: str) -> None:
     """Pending bonuses: hours missing and a projected earn date from the last 4 weeks' pace.
 
-    Example: leadanalytics bonuses forecast --as-of 2026-03-31
+    Example: leadanalytics bonuses forecast --as-of 2026-03-31 --scope person:P-000017
     """
     from leadanalytics.bonuses import bonus_forecast
+    from leadanalytics.exceptions import ScopeViolation
 
     day = as_of_date(as_of)
-    frame = bonus_forecast(state().warehouse(), day)
+    try:
+        frame = bonus_forecast(state().warehouse(), day, scope=scope)
+    except ScopeViolation as exc:
+        raise click.UsageError(str(exc)) from exc
     text = frame.map(_text).astype(object).where(frame.notna(), None)
     emit_table(text, out, f"{len(frame)} pending bonus(es) as of {day} (projections, not promises)",
                {"as_of": day.isoformat(), "pending": len(frame)})

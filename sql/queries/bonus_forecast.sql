@@ -28,4 +28,6 @@ SELECT lead_id, submitter_id, assignment_id, scheme, threshold_hours, invoiced_h
                  + CAST(ceil(hours_missing * 7 / weekly_hours) AS INTEGER) END
            AS projected_earned_on
 FROM paced
+WHERE $scope_kind = 'all'
+   OR lead_id IN (SELECT lead_id FROM main.scoped_leads($scope_kind, $scope_id))
 ORDER BY lead_id;

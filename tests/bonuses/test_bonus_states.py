@@ -333,6 +333,9 @@ def test_bonuses_list_within_a_scope(tmp_path):
     assert la.bonuses_list(w, day)["lead_id"].tolist() == ["L-1", "L-2"]
     assert la.bonuses_list(w, day, scope="person:P-B")["lead_id"].tolist() == ["L-2"]
     assert la.bonuses_list(w, day, scope="branch:N")["lead_id"].tolist() == ["L-1"]
+    # both are pending (no hours yet): the forecast keeps to the scope as well
+    assert la.bonus_forecast(w, day)["lead_id"].tolist() == ["L-1", "L-2"]
+    assert la.bonus_forecast(w, day, scope="person:P-A")["lead_id"].tolist() == ["L-1"]
     runner = CliRunner()
     ok = runner.invoke(cli, ["--db", str(w.path), "bonuses", "list", "--as-of", "2026-03-01",
                              "--scope", "branch:Z"])
