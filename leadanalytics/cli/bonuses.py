@@ -16,6 +16,7 @@ from leadanalytics.cli.common import (
     emit_table,
     fail_on_package_errors,
     json_option,
+    scope_option,
     state,
 )
 
@@ -46,8 +47,7 @@ def bonuses_group() -> None:
 @bonuses_group.command("list")
 @as_of_option
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="CSV file to write.")
-@click.option("--scope", default="all", show_default=True,
-              help="all, branch:ID (that branch and below) or person:ID.")
+@scope_option
 @json_option
 @fail_on_package_errors
 def list_command(as_of: dt.datetime | None, out: str | None, scope: str) -> None:
@@ -74,8 +74,7 @@ def list_command(as_of: dt.datetime | None, out: str | None, scope: str) -> None
 @bonuses_group.command("forecast")
 @as_of_option
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="CSV file to write.")
-@click.option("--scope", default="all", show_default=True,
-              help="all, branch:ID (that branch and below) or person:ID.")
+@scope_option
 @json_option
 @fail_on_package_errors
 def forecast_command(as_of: dt.datetime | None, out: str | None, scope: str) -> None:

@@ -55,6 +55,14 @@ def as_of_option(f: Callable) -> Callable:
     )(f)
 
 
+def scope_option(f: Callable) -> Callable:
+    """``--scope``: ``all``, ``branch:ID`` (that branch and below) or ``person:ID``."""
+    return click.option(
+        "--scope", default="all", show_default=True,
+        help="all, branch:ID (that branch and below) or person:ID.",
+    )(f)
+
+
 def as_of_date(value: dt.datetime | None) -> dt.date:
     """The --as-of value as a date; today in Europe/Amsterdam when not given."""
     if value is not None:

@@ -15,6 +15,7 @@ from leadanalytics.cli.common import (
     fail_on_package_errors,
     json_option,
     progress,
+    scope_option,
     state,
 )
 
@@ -98,8 +99,7 @@ def timesheets_group() -> None:
 @as_of_option
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the CSV here instead of standard output.")
-@click.option("--scope", default="all", show_default=True,
-              help="all, branch:ID (that branch and below) or person:ID.")
+@scope_option
 @json_option
 @fail_on_package_errors
 def missing_command(as_of, out: str | None, scope: str) -> None:

@@ -11,6 +11,7 @@ from leadanalytics.cli.common import (
     emit_table,
     fail_on_package_errors,
     json_option,
+    scope_option,
     state,
 )
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
@@ -33,8 +34,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 )
 @click.argument("name")
 @as_of_option
-@click.option("--scope", default="all", show_default=True,
-              help="all, branch:ID (that branch and below) or person:ID.")
+@scope_option
 @click.option("--by", "by", default=None, help="Group by a lead column (funnel, cohorts, ...).")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="CSV file to write.")
 @json_option

@@ -10,6 +10,7 @@ from leadanalytics.cli.common import (
     emit,
     fail_on_package_errors,
     json_option,
+    scope_option,
     state,
 )
 from leadanalytics.exceptions import ScopeViolation
@@ -26,8 +27,7 @@ def report_group() -> None:
 @report_group.command("build")
 @click.argument("name")
 @as_of_option
-@click.option("--scope", default="all", show_default=True,
-              help="all, branch:ID (that branch and below) or person:ID.")
+@scope_option
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
               help="Directory for NAME.html, NAME.ipynb and NAME.manifest.json.")
 @click.option("--show-code", is_flag=True, help="Show the code cells in the HTML.")
