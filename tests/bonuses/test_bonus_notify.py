@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -14,32 +13,9 @@ from click.testing import CliRunner
 
 from leadanalytics.cli import cli
 from leadanalytics.notify import SmtpSettings, queue_bonus_notifications, send_outbox
+from tests.conftest import Inbox, free_port
 
 D = dt.date.fromisoformat
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, SmtpSettings(host="127.0.0.1", port=controller.port, sender="fin@agency.nl")
-    controller.stop()
 
 
 @pytest.fixture

@@ -5,17 +5,13 @@ real ingest, and a real SMTP server (aiosmtpd) on localhost."""
 from __future__ import annotations
 
 import datetime as dt
-import email
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
-from leadanalytics.notify import SmtpSettings
 from leadanalytics.timesheet_requests import request_timesheets
 
 D = dt.date.fromisoformat
@@ -111,27 +107,3 @@ def warehouse(template_db: Path, db_path: Path) -> la.Warehouse:
 @pytest.fixture
 def agency(warehouse: la.Warehouse, tmp_path: Path) -> Agency:
     return Agency(warehouse, tmp_path)
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], email.message.Message]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield inbox, SmtpSettings(host="127.0.0.1", port=controller.port, sender="fin@agency.nl")
-    controller.stop()
