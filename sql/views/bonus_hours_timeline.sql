@@ -1,49 +1,20 @@
 -- H(d) of every assignment as a step function: one row per day its invoiced hours known at that
 -- day change, with the value from that day on and the value just before it (bonus-rules.md,
--- "When it is earned").
--- This is the known-at rule of timesheet_lines_known_at(as_of), stated over time: a revision is
--- known from its status_date until the first status_date of a higher revision of its line
--- (tests/bonuses/test_bonus_model.py checks that both agree on every day).
+-- "When it is earned"): the deltas of bonus_hour_deltas summed per day (days where they cancel
+-- out are no change), then a running sum.
+-- For one assignment's history (`bonuses explain`, the forecast's pace); bonus_states(as_of)
+-- does not run this over every assignment (it keeps the running sum to where it can matter).
 CREATE OR REPLACE VIEW main.bonus_hours_timeline AS
-WITH revised AS (
-    -- lines that have a revision above 1: only they can hold a superseded revision (a line
-    -- with two or more revisions always has one); found by a filter, not a sort of every line
-    SELECT DISTINCT line_id FROM store.timesheet_lines WHERE revision > 1
-),
-spans AS (
-    SELECT t.assignment_id, t.status_date AS known_from, CAST(NULL AS DATE) AS superseded_on,
-           CASE WHEN lower(t.status) = 'invoiced' THEN t.hours ELSE 0 END AS hours
-    FROM store.timesheet_lines t
-    ANTI JOIN revised r ON r.line_id = t.line_id
-    UNION ALL
-    SELECT t.assignment_id, t.status_date AS known_from,
-           min(t.status_date) OVER (
-               PARTITION BY t.line_id ORDER BY t.revision DESC
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-           ) AS superseded_on,
-           CASE WHEN lower(t.status) = 'invoiced' THEN t.hours ELSE 0 END AS hours
-    FROM store.timesheet_lines t
-    SEMI JOIN revised r ON r.line_id = t.line_id
-),
-deltas AS (
-    SELECT assignment_id, known_from AS day, hours AS delta
-    FROM spans
-    WHERE hours <> 0 AND (superseded_on IS NULL OR superseded_on > known_from)
-    UNION ALL
-    SELECT assignment_id, superseded_on AS day, -hours AS delta
-    FROM spans
-    WHERE hours <> 0 AND superseded_on > known_from
-),
-per_day AS (
-    SELECT assignment_id, day, sum(delta) AS delta
-    FROM deltas
-    GROUP BY assignment_id, day
-)
 SELECT assignment_id, changed_on, invoiced_hours,
        CAST(invoiced_hours - delta AS DECIMAL(12, 2)) AS hours_before
 FROM (
     SELECT assignment_id, day AS changed_on, delta,
            CAST(sum(delta) OVER (PARTITION BY assignment_id ORDER BY day) AS DECIMAL(12, 2))
                AS invoiced_hours
-    FROM per_day
+    FROM (
+        SELECT assignment_id, day, sum(delta) AS delta
+        FROM main.bonus_hour_deltas
+        GROUP BY assignment_id, day
+        HAVING sum(delta) <> 0
+    )
 );

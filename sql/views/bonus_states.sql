@@ -45,29 +45,95 @@ subject AS (
     FROM lead l
     LEFT JOIN item i ON i.lead_id = l.lead_id
 ),
+correction AS MATERIALIZED (
+    SELECT assignment_id, day, delta FROM main.bonus_hour_corrections WHERE day <= as_of
+),
+deltas AS NOT MATERIALIZED (
+    -- bonus_hour_deltas up to as_of, its (few) corrections computed once for both uses below
+    SELECT assignment_id, status_date AS day, hours AS delta
+    FROM store.timesheet_lines
+    WHERE status = 'invoiced' AND hours <> 0 AND status_date <= as_of
+    UNION ALL
+    SELECT assignment_id, day, delta FROM correction
+),
+bucket AS (
+    -- H(d) is a running sum of deltas; a sort of every delta costs more than all the rest, so it
+    -- runs only where the threshold can be crossed. Per assignment and calendar month: the sum,
+    -- and how far the running sum can rise (positive deltas) or fall (negative ones) inside it.
+    SELECT assignment_id, date_trunc('month', day) AS month, sum(delta) AS net,
+           coalesce(sum(delta) FILTER (WHERE delta > 0), 0) AS rise,
+           coalesce(sum(delta) FILTER (WHERE delta < 0), 0) AS fall
+    FROM deltas
+    GROUP BY ALL
+),
+lead_bucket AS (
+    -- per lead and month, with H at the end of the month before (h_start): every value H takes
+    -- inside the month, and the value before each change, lies in [h_start + fall,
+    -- h_start + rise]. Kind 'above' (all >= threshold), 'below' (all < threshold, or no
+    -- threshold) or 'mixed' (a crossing may lie inside: only these get the day-by-day sum).
+    SELECT *, CASE WHEN eff_threshold IS NULL THEN 'below'
+                   WHEN h_start + fall >= eff_threshold THEN 'above'
+                   WHEN h_start + rise < eff_threshold THEN 'below'
+                   ELSE 'mixed' END AS kind
+    FROM (
+        SELECT s.lead_id, s.won_on, s.eff_threshold, b.assignment_id, b.month, b.net, b.rise,
+               b.fall,
+               coalesce(sum(b.net) OVER (
+                   PARTITION BY s.lead_id ORDER BY b.month
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS h_start
+        FROM subject s
+        JOIN bucket b ON b.assignment_id = s.assignment_id
+    )
+),
+mixed AS (
+    SELECT DISTINCT assignment_id, month, h_start FROM lead_bucket WHERE kind = 'mixed'
+),
+mixed_days AS (
+    -- H(d) day by day inside the mixed months only (the bounds let the scan skip the rest)
+    SELECT assignment_id, month, changed_on, delta,
+           h_start + sum(delta) OVER (
+               PARTITION BY assignment_id, month ORDER BY changed_on
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS invoiced_hours
+    FROM (
+        SELECT d.assignment_id, m.month, m.h_start, d.day AS changed_on, sum(d.delta) AS delta
+        FROM deltas d
+        JOIN mixed m
+          ON m.assignment_id = d.assignment_id AND m.month = date_trunc('month', d.day)
+        WHERE d.day >= (SELECT min(month) FROM mixed)
+          AND d.day < (SELECT max(month) FROM mixed) + INTERVAL 1 MONTH
+        GROUP BY ALL
+    )
+),
 timeline AS (
-    -- H(d) at each change up to as_of, with the value just before the change
-    SELECT t.assignment_id, t.changed_on, t.invoiced_hours, t.hours_before
-    FROM main.bonus_hours_timeline t
-    WHERE t.changed_on <= as_of
-      AND t.assignment_id IN (SELECT assignment_id FROM lead)
+    -- per lead: H at each change in its mixed months (with the value just before), and for
+    -- every other month one row on its first day with the month's end value. That value is on
+    -- the same side of the threshold as every value H takes in the month and as the value just
+    -- before the month, which is all each aggregate of `runs` asks of such a month: no crossing
+    -- inside, which side at won_on and after it; and the last row is H at as_of.
+    SELECT l.lead_id, l.won_on, l.eff_threshold, m.changed_on, m.invoiced_hours,
+           m.invoiced_hours - m.delta AS hours_before
+    FROM lead_bucket l
+    JOIN mixed_days m ON m.assignment_id = l.assignment_id AND m.month = l.month
+    WHERE l.kind = 'mixed'
+    UNION ALL
+    SELECT lead_id, won_on, eff_threshold, CAST(month AS DATE), h_start + net, h_start + net
+    FROM lead_bucket
+    WHERE kind <> 'mixed'
 ),
 runs AS (
-    SELECT s.lead_id,
-           arg_max(t.invoiced_hours, t.changed_on) AS hours_now,
-           max(t.changed_on) FILTER (
-               WHERE t.invoiced_hours >= s.eff_threshold AND t.hours_before < s.eff_threshold
+    SELECT lead_id,
+           arg_max(invoiced_hours, changed_on) AS hours_now,
+           max(changed_on) FILTER (
+               WHERE invoiced_hours >= eff_threshold AND hours_before < eff_threshold
            ) AS run_started_on,
-           max(t.changed_on) FILTER (
-               WHERE t.invoiced_hours < s.eff_threshold AND t.hours_before >= s.eff_threshold
+           max(changed_on) FILTER (
+               WHERE invoiced_hours < eff_threshold AND hours_before >= eff_threshold
            ) AS loss_since,
-           arg_max(t.invoiced_hours, t.changed_on) FILTER (WHERE t.changed_on <= s.won_on)
+           arg_max(invoiced_hours, changed_on) FILTER (WHERE changed_on <= won_on)
                AS hours_at_won,
-           bool_or(t.changed_on > s.won_on AND t.invoiced_hours >= s.eff_threshold)
-               AS reached_after_won
-    FROM subject s
-    JOIN timeline t ON t.assignment_id = s.assignment_id
-    GROUP BY s.lead_id
+           bool_or(changed_on > won_on AND invoiced_hours >= eff_threshold) AS reached_after_won
+    FROM timeline
+    GROUP BY lead_id
 ),
 judged AS (
     SELECT s.*,
