@@ -89,7 +89,7 @@ mixed AS (
     SELECT DISTINCT assignment_id, month, h_start FROM lead_bucket WHERE kind = 'mixed'
 ),
 mixed_days AS (
-    -- H(d) day by day inside the mixed months only (the bounds let the scan skip the rest)
+    -- H(d) day by day inside the mixed months only
     SELECT assignment_id, month, changed_on, delta,
            h_start + sum(delta) OVER (
                PARTITION BY assignment_id, month ORDER BY changed_on
@@ -99,8 +99,6 @@ mixed_days AS (
         FROM deltas d
         JOIN mixed m
           ON m.assignment_id = d.assignment_id AND m.month = date_trunc('month', d.day)
-        WHERE d.day >= (SELECT min(month) FROM mixed)
-          AND d.day < (SELECT max(month) FROM mixed) + INTERVAL 1 MONTH
         GROUP BY ALL
     )
 ),
