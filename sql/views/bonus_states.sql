@@ -1,6 +1,11 @@
 -- Table macro: the bonus state of every lead won by the end of day `as_of` (Europe/Amsterdam),
 -- with every intermediate step (bonus-rules.md, all of it). The one truth behind `bonuses list`,
 -- `close-period`, `explain` and the bonus e-mails.
+-- H(d), the invoiced hours known at day d, is the running sum of bonus_hour_deltas. A running
+-- sum over every delta (a sort of every timesheet line) would cost more than everything else,
+-- so it is taken in two steps: sums per assignment and month first (one hash aggregate), which
+-- show for each lead the months in which its threshold can be crossed; the day-by-day running
+-- sum only inside those months (benchmarks/README.md, "bonuses list as of a date").
 -- Usage: SELECT * FROM bonus_states(DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.bonus_states(as_of) AS TABLE
 WITH lead AS (
@@ -49,7 +54,8 @@ correction AS MATERIALIZED (
     SELECT assignment_id, day, delta FROM main.bonus_hour_corrections WHERE day <= as_of
 ),
 deltas AS NOT MATERIALIZED (
-    -- bonus_hour_deltas up to as_of, its (few) corrections computed once for both uses below
+    -- bonus_hour_deltas up to as_of (the same two parts as that view): the additions are read
+    -- straight from the table by each use below, the few corrections are computed once
     SELECT assignment_id, status_date AS day, hours AS delta
     FROM store.timesheet_lines
     WHERE status = 'invoiced' AND hours <> 0 AND status_date <= as_of
