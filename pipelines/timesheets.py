@@ -19,7 +19,7 @@ from .loads import LoadResult, new_load_id, now, record_load, record_refused
 from .reading import StagedFile, content_hash, drop_staged, stage_file
 
 KIND = "timesheets"
-TEMP_TABLES = ("ts_checked", "ts_verdicts", "ts_rules")
+TEMP_TABLES = ("ts_checked", "ts_verdicts", "ts_rules", "ts_line_history")
 DEFAULT_MEMORY_LIMIT = "1GB"
 
 Progress = Callable[[str, LoadResult | None], None]
@@ -147,6 +147,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
         from . import validation as gxv
 
         validation = gxv.start_validation(tx, rows)
+    tx.run("queries/timesheet_line_history")
     tx.run("queries/timesheet_row_verdicts")
     skipped, quarantined = tx.fetchone("queries/timesheet_verdict_counts")
     by_rule = dict(tx.fetchall("queries/timesheet_verdict_rules"))
@@ -159,7 +160,10 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     if loaded + skipped + quarantined != rows:  # pragma: no cover - a bug, not input
         raise AssertionError(f"{src}: read {rows} != {loaded}+{skipped}+{quarantined}")
     if loaded:
+        from leadanalytics import hour_corrections
         from leadanalytics.timesheet_requests import mark_received
+
+        hour_corrections.update_for_load(tx, loaded)  # bonus_hour_corrections, same transaction
 
         mark_received(tx, load_id)   # requested weeks this load brings, in its transaction
     if validation is not None:

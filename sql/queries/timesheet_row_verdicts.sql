@@ -3,7 +3,7 @@
 -- every failure in `detail`. Column rules come first (bits of ts_checked.fail_mask, named by
 -- the temp table ts_rules); then, for rows that pass them: conflict_with_loaded,
 -- duplicate_key_in_file, revision_date_order (data-contracts.md, loading rules). Rows without
--- a verdict load.
+-- a verdict load. Run after timesheet_line_history.
 CREATE OR REPLACE TEMP TABLE ts_verdicts AS
 WITH
 bad AS (
@@ -39,8 +39,7 @@ bad_failures AS (
 busy_lines AS (
     SELECT line_id FROM ts_checked WHERE fail_mask = 0 GROUP BY line_id HAVING count(*) > 1
     UNION
-    SELECT DISTINCT l.line_id FROM store.timesheet_lines l
-    SEMI JOIN ts_checked c ON c.line_id = l.line_id
+    SELECT line_id FROM ts_line_history  -- loaded rows of the file's lines
     UNION
     SELECT line_id FROM store.timesheet_rejected_rows WHERE line_id IS NOT NULL
 ),

@@ -1,0 +1,26 @@
+-- The hour corrections (see timesheet_hour_corrections_all) of every line this load touches,
+-- from all its rows: the ones loaded before (ts_line_history, fetched by rowid) and the ones
+-- this load just wrote (checked rows without a verdict, as timesheet_lines_insert takes them).
+-- Run after timesheet_lines_insert and timesheet_hour_corrections_delete_of_load.
+INSERT INTO store.timesheet_hour_corrections
+WITH touched AS (
+    SELECT l.line_id, l.revision, l.assignment_id, l.hours, l.status, l.status_date
+    FROM store.timesheet_lines l
+    JOIN ts_line_history h ON h.row_id = l.rowid
+    UNION ALL
+    SELECT c.line_id, c.revision, c.assignment_id, c.hours, c.status, c.status_date
+    FROM ts_checked c
+    WHERE c.fail_mask = 0
+      AND NOT EXISTS (SELECT 1 FROM ts_verdicts v WHERE v.row_number = c.row_number)
+),
+superseded AS (
+    SELECT t.line_id, t.revision, min(h.status_date) AS superseded_on
+    FROM touched t
+    JOIN touched h ON h.line_id = t.line_id AND h.revision > t.revision
+    WHERE h.revision > 1
+    GROUP BY t.line_id, t.revision
+)
+SELECT t.line_id, t.revision, t.assignment_id, greatest(t.status_date, s.superseded_on), -t.hours
+FROM touched t
+JOIN superseded s ON s.line_id = t.line_id AND s.revision = t.revision
+WHERE t.status = 'invoiced' AND t.hours <> 0;
