@@ -1,0 +1,92 @@
+"""store.timesheet_hour_corrections, kept by the timesheet ingest (migration 11).
+
+An invoiced revision superseded by a higher revision of its line loses its hours on the first
+status_date of a higher revision, or on its own status_date if that is not earlier
+(bonus-rules.md, "When it is earned"). Expected rows are written by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from leadanalytics.pipelines.timesheets import ingest_timesheet_file
+
+from leadanalytics import hour_corrections
+
+D = dt.date
+
+
+def ingest(w, path):
+    r = ingest_timesheet_file(w, path, validate=False)
+    assert r.rows_quarantined == 0
+    return r
+
+
+def stored(w):
+    with w.reader() as con:
+        return con.execute("select line_id, revision, assignment_id, day, delta "
+                           "from store.timesheet_hour_corrections order by all").fetchall()
+
+
+def test_correction_arriving_in_a_later_file(w_ts, write_csv):
+    ingest(w_ts, write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
+                           "L2,1,A1,E1,2026-02-09,8,invoiced,2026-02-13,cm"))
+    assert stored(w_ts) == []
+    ingest(w_ts, write_csv("b.csv", "L1,2,A1,E1,2026-02-09,38,invoiced,2026-02-20,cm"))
+    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 20), Decimal("-40.00"))]
+    with w_ts.reader() as con:
+        deltas = con.execute("select day, delta from bonus_hour_deltas order by all").fetchall()
+    assert deltas == [(D(2026, 2, 13), Decimal("8.00")), (D(2026, 2, 13), Decimal("40.00")),
+                      (D(2026, 2, 20), Decimal("-40.00")), (D(2026, 2, 20), Decimal("38.00"))]
+
+
+def test_revision_in_between_two_loaded_ones(w_ts, write_csv):
+    ingest(w_ts, write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
+                           "L1,3,A1,E1,2026-02-09,36,invoiced,2026-02-27,cm"))
+    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 27), Decimal("-40.00"))]
+    ingest(w_ts, write_csv("b.csv", "L1,2,A1,E1,2026-02-09,38,invoiced,2026-02-20,cm"))
+    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 20), Decimal("-40.00")),
+                            ("L1", 2, "A1", D(2026, 2, 27), Decimal("-38.00"))]
+
+
+def test_file_with_both_revisions(w_ts, write_csv):
+    ingest(w_ts, write_csv(
+        "a.csv",
+        "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
+        "L1,2,A1,E1,2026-02-09,38,submitted,2026-02-20,cm",     # takes 40 h away on 20 Feb
+        "L2,1,A2,E1,2026-02-09,10,submitted,2026-02-13,cm",     # never invoiced: nothing
+        "L2,2,A2,E1,2026-02-09,12,invoiced,2026-02-16,cm",
+        "L3,1,A2,E1,2026-02-09,8,invoiced,2026-02-13,cm",
+        "L3,2,A2,E1,2026-02-09,7,invoiced,2026-02-13,cm",       # same day: on its own date
+        "L4,1,A2,E1,2026-02-09,0,invoiced,2026-02-13,cm",       # zero hours: nothing
+        "L4,2,A2,E1,2026-02-09,5,invoiced,2026-02-14,cm"))
+    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 20), Decimal("-40.00")),
+                            ("L3", 1, "A2", D(2026, 2, 13), Decimal("-8.00"))]
+    # the same file again with other bytes: every row skipped, nothing changes
+    ingest(w_ts, write_csv(
+        "b.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
+        "L3,2,A2,E1,2026-02-09,7,invoiced,2026-02-13,cm"))
+    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 20), Decimal("-40.00")),
+                            ("L3", 1, "A2", D(2026, 2, 13), Decimal("-8.00"))]
+
+
+def test_lines_written_around_the_ingest_are_caught_up(w_ts, write_csv):
+    with w_ts.transaction() as tx:
+        tx.con.execute(
+            "insert into store.timesheet_lines (line_id, revision, assignment_id, week, hours, "
+            "status, status_date, load_id) values "
+            "('L9', 1, 'A9', DATE '2026-02-02', 20, 'invoiced', DATE '2026-02-06', 0), "
+            "('L9', 2, 'A9', DATE '2026-02-02', 21, 'invoiced', DATE '2026-02-10', 0)")
+        assert not hour_corrections.is_current(tx)
+    ingest(w_ts, write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm"))
+    assert stored(w_ts) == [("L9", 1, "A9", D(2026, 2, 10), Decimal("-20.00"))]
+    with w_ts.transaction() as tx:
+        tx.con.execute(
+            "insert into store.timesheet_lines (line_id, revision, assignment_id, week, hours, "
+            "status, status_date, load_id) values "
+            "('L1', 2, 'A1', DATE '2026-02-09', 39, 'invoiced', DATE '2026-02-18', 0)")
+        assert hour_corrections.refresh(tx) is True
+        assert hour_corrections.refresh(tx) is False     # current now: nothing to do
+    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 18), Decimal("-40.00")),
+                            ("L9", 1, "A9", D(2026, 2, 10), Decimal("-20.00"))]
