@@ -59,7 +59,9 @@ else:
     r = ingest_timesheet_file(w, csv)
     out = {"loaded": r.rows_loaded, "skipped": r.rows_skipped, "quarantined": r.rows_quarantined}
 out["seconds"] = time.perf_counter() - t
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
+out["peak_mb"] = usage.ru_maxrss / 1024
+out["cpu"] = usage.ru_utime + usage.ru_stime
 print(json.dumps(out))
 """
 
@@ -108,11 +110,12 @@ def run(rows: int = 10_000_000) -> list[dict]:
 
 def main(rows: int = 10_000_000) -> int:
     results = run(rows)
-    print(f"{'step':36} {'rows':>11} {'seconds':>8} {'x bare':>7} {'peak MB':>8}  outcome")
+    print(f"{'step':36} {'rows':>11} {'seconds':>8} {'x bare':>7} {'CPU s':>7} {'peak MB':>8}  "
+          "outcome")
     for r in results:
         outcome = ", ".join(f"{k} {r[k]:,}" for k in ("loaded", "skipped", "quarantined") if k in r)
         print(f"{r['step']:36} {r['rows']:>11,} {r['seconds']:>8.1f} {r['ratio']:>7.2f} "
-              f"{r['peak_mb']:>8.0f}  {outcome}")
+              f"{r['cpu']:>7.1f} {r['peak_mb']:>8.0f}  {outcome}")
     return 0
 
 
