@@ -55,7 +55,8 @@ correction AS MATERIALIZED (
 ),
 deltas AS NOT MATERIALIZED (
     -- bonus_hour_deltas up to as_of (the same two parts as that view): the additions are read
-    -- straight from the table by each use below, the few corrections are computed once
+    -- straight from the table by each use below, the few corrections from their small stored
+    -- table (store.timesheet_hour_corrections, kept by the ingest) once
     SELECT assignment_id, status_date AS day, hours AS delta
     FROM store.timesheet_lines
     WHERE status = 'invoiced' AND hours <> 0 AND status_date <= as_of
