@@ -6,7 +6,7 @@ WITH phases_active AS (
     WHERE entity = 'lead'
       AND pipeline = (SELECT value FROM store.settings WHERE key = 'phase_pipeline')
 ), pop AS (
-    SELECT * FROM leads_as_of($scope_kind, $scope_id, $as_of, $by)
+    SELECT lead_id, phase, by_value FROM lead_phases_as_of($scope_kind, $scope_id, $as_of, $by)
 ), grid AS (
     SELECT g.by_value, p.*
     FROM (SELECT DISTINCT by_value FROM pop UNION SELECT NULL WHERE $by = '') g

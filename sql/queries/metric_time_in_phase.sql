@@ -1,12 +1,9 @@
 -- time_in_phase: per phase that is not an end, the completed stays up to the as-of date (from
 -- entering the phase to the next event of that lead, whole calendar days) with their median and
 -- 90th percentile, and the leads in the phase on the as-of date with the median days so far.
-WITH ev AS (
-    SELECT *, lead(day) OVER (PARTITION BY lead_id ORDER BY seq) AS next_day
+WITH stays AS (
+    SELECT phase, left_day IS NULL AS ongoing, coalesce(left_day, $as_of) - day AS days
     FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
-), stays AS (
-    SELECT phase, next_day IS NULL AS ongoing, coalesce(next_day, $as_of) - day AS days
-    FROM ev
 ), phases_active AS (
     SELECT * FROM phases
     WHERE entity = 'lead' AND NOT is_end

@@ -1,14 +1,31 @@
 -- Table macro: the phase events of the leads in a scope up to the end of day `as_of`
--- (Europe/Amsterdam: connections run in that time zone), with the phase's configuration.
--- `day` is the event's calendar date. Every as-of metric is rebuilt from these rows.
+-- (Europe/Amsterdam), with the phase's configuration, read from store.lead_phase_spans (the
+-- event log with each event's span). `day` is the event's calendar date; `left_at` / `left_day`
+-- the next event's time and date when that event too lies on or before `as_of` (else NULL: the
+-- lead is still in that phase on `as_of`); the *_on columns, `max_step_position`, `end_outcome`
+-- and `last_assignment_id` what the lead had reached by this event (migration 0012).
+-- Every as-of metric is rebuilt from these rows.
 -- Usage: SELECT * FROM scoped_lead_events('all', '', DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.scoped_lead_events(scope_kind, scope_id, as_of) AS TABLE
-SELECT e.record_id AS lead_id, e.seq, e."at", CAST(e."at" AS DATE) AS day,
-       e.from_phase, e.to_phase AS phase, e.reason, e.actor_id, e.assignment_id,
+WITH bounds AS (
+    -- the end of day as_of in Europe/Amsterdam, computed once
+    SELECT timezone('Europe/Amsterdam', CAST(CAST(as_of AS DATE) + INTERVAL 1 DAY AS TIMESTAMP))
+               AS day_end,
+           (SELECT s.value FROM store.settings s WHERE s.key = 'phase_pipeline') AS pipeline
+)
+SELECT e.lead_id, e.seq, e.entered_at AS "at", e.entered_on AS day,
+       e.from_phase, e.phase, e.reason, e.actor_id, e.assignment_id,
+       CASE WHEN e.left_at < b.day_end THEN e.left_at END AS left_at,
+       CASE WHEN e.left_at < b.day_end THEN e.left_on END AS left_day,
+       e.created_on, e.started_on, e.max_step_position, e.won_on, e.ended_on, e.end_outcome,
+       e.assigned_on, e.last_assignment_id,
        p.position, p.phase_group, p.outcome, p.is_end, p.is_default
-FROM store.phase_events e
-JOIN main.scoped_leads(scope_kind, scope_id) l ON l.lead_id = e.record_id
-JOIN store.phases p ON p.pipeline = l.pipeline AND p.entity = 'lead' AND p.code = e.to_phase
-WHERE e.entity = 'lead'
-  -- the end of day as_of in Europe/Amsterdam, computed once (a per-row cast to DATE is slow)
-  AND e."at" < timezone('Europe/Amsterdam', CAST(CAST(as_of AS DATE) + INTERVAL 1 DAY AS TIMESTAMP));
+FROM store.lead_phase_spans e
+CROSS JOIN bounds b
+JOIN store.phases p ON p.pipeline = e.pipeline AND p.entity = 'lead' AND p.code = e.phase
+WHERE e.pipeline = b.pipeline
+  AND e.entered_at < b.day_end
+  -- scope all reads no lead row (the subquery is empty then)
+  AND (scope_kind = 'all'
+       OR e.lead_id IN (SELECT l.lead_id FROM main.scoped_leads(scope_kind, scope_id) l
+                        WHERE scope_kind <> 'all'));
