@@ -10,7 +10,7 @@ WITH ev AS (
            e.to_phase AS phase, e."at", CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS day,
            e.actor_id, e.reason, e.assignment_id,
            p.outcome IN ('open', 'won') AND NOT p.is_default AS is_step, p.position,
-           p.outcome, p.is_end
+           p.phase_group, p.outcome, p.is_end, p.is_default
     FROM store.phase_events e
     JOIN store.leads l ON l.lead_id = e.record_id
     LEFT JOIN store.phases p ON p.pipeline = l.pipeline AND p.entity = 'lead' AND p.code = e.to_phase
@@ -19,7 +19,7 @@ WITH ev AS (
 SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
        lead("at") OVER next_event,
        CAST(timezone('Europe/Amsterdam', lead("at") OVER next_event) AS DATE),
-       actor_id, reason, assignment_id,
+       actor_id, reason, assignment_id, position, phase_group, outcome, is_end, is_default,
        first_value(day) OVER so_far,
        min(CASE WHEN is_step THEN day END) OVER so_far,
        max(CASE WHEN is_step THEN position END) OVER so_far,

@@ -2,7 +2,7 @@
 -- (which stays the truth) so that "the phase as of D" is a range filter, not a window over the
 -- log. One row per lead event: entered at its "at", left at the next event's "at" (by seq; NULL
 -- while current), with both Amsterdam calendar days computed once here, never per metric call.
--- Each span also carries what the lead had reached by then (its start, won and end days, the
+-- Each span also carries its phase's configuration and what the lead had reached by then (its start, won and end days, the
 -- furthest step, its assignment) under its pipeline's configuration, so that no metric needs a
 -- per-lead aggregate either. Kept up to date in the transaction of every event write and of
 -- every configuration install (leadanalytics.phase_spans.refresh recomputes the spans of the
@@ -21,6 +21,12 @@ CREATE TABLE store.lead_phase_spans (
     actor_id           VARCHAR,
     reason             VARCHAR,
     assignment_id      VARCHAR,
+    -- the phase's configuration (NULL when the lead's pipeline does not know the phase):
+    position           INTEGER,
+    phase_group        VARCHAR,
+    outcome            VARCHAR,
+    is_end             BOOLEAN,
+    is_default         BOOLEAN,
     -- reached by this event (this one included):
     created_on         DATE NOT NULL,     -- day of the lead's first event
     started_on         DATE,              -- first day in a step (open/won, not the default)
@@ -40,7 +46,7 @@ WITH ev AS (
            e.to_phase AS phase, e."at", CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS day,
            e.actor_id, e.reason, e.assignment_id,
            p.outcome IN ('open', 'won') AND NOT p.is_default AS is_step, p.position,
-           p.outcome, p.is_end
+           p.phase_group, p.outcome, p.is_end, p.is_default
     FROM store.phase_events e
     JOIN store.leads l ON l.lead_id = e.record_id
     LEFT JOIN store.phases p ON p.pipeline = l.pipeline AND p.entity = 'lead' AND p.code = e.to_phase
@@ -49,7 +55,7 @@ WITH ev AS (
 SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
        lead("at") OVER next_event,
        CAST(timezone('Europe/Amsterdam', lead("at") OVER next_event) AS DATE),
-       actor_id, reason, assignment_id,
+       actor_id, reason, assignment_id, position, phase_group, outcome, is_end, is_default,
        first_value(day) OVER so_far,
        min(CASE WHEN is_step THEN day END) OVER so_far,
        max(CASE WHEN is_step THEN position END) OVER so_far,

@@ -6,13 +6,13 @@
 -- Usage: SELECT * FROM lead_phases_as_of('all', '', DATE '2026-03-31', 'source')
 CREATE OR REPLACE MACRO main.lead_phases_as_of(scope_kind, scope_id, as_of, group_col) AS TABLE
 WITH current_span AS (
+    -- the span holding the end of day as_of (the filter on left_at before anything else)
     SELECT * FROM main.scoped_lead_events(scope_kind, scope_id, as_of)
     WHERE left_at IS NULL
 ), last_field_change AS (
     SELECT c.lead_id, CAST(timezone('Europe/Amsterdam', max(c."at")) AS DATE) AS day
     FROM store.lead_changes c
-    WHERE c."at" < timezone('Europe/Amsterdam',
-                            CAST(CAST(as_of AS DATE) + INTERVAL 1 DAY AS TIMESTAMP))
+    WHERE c."at" < main.day_end(as_of)
     GROUP BY 1
 ), spans AS (
     SELECT e.*, e."at" AS phase_since, e.day AS phase_day,

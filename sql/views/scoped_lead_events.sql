@@ -1,30 +1,23 @@
 -- Table macro: the phase events of the leads in a scope up to the end of day `as_of`
 -- (Europe/Amsterdam), with the phase's configuration, read from store.lead_phase_spans (the
--- event log with each event's span). `day` is the event's calendar date; `left_at` / `left_day`
--- the next event's time and date when that event too lies on or before `as_of` (else NULL: the
--- lead is still in that phase on `as_of`); the *_on columns, `max_step_position`, `end_outcome`
--- and `last_assignment_id` what the lead had reached by this event (migration 0012).
--- Every as-of metric is rebuilt from these rows.
+-- event log with each event's span, migration 0012). `day` is the event's calendar date;
+-- `left_at` / `left_day` the next event's time and date when that event too lies on or before
+-- `as_of` (else NULL: the lead is still in that phase on `as_of`, and this row is its span then);
+-- the *_on columns, `max_step_position`, `end_outcome` and `last_assignment_id` what the lead
+-- had reached by this event. Every as-of metric is rebuilt from these rows.
 -- Usage: SELECT * FROM scoped_lead_events('all', '', DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.scoped_lead_events(scope_kind, scope_id, as_of) AS TABLE
-WITH bounds AS (
-    -- the end of day as_of in Europe/Amsterdam, computed once
-    SELECT timezone('Europe/Amsterdam', CAST(CAST(as_of AS DATE) + INTERVAL 1 DAY AS TIMESTAMP))
-               AS day_end,
-           (SELECT s.value FROM store.settings s WHERE s.key = 'phase_pipeline') AS pipeline
-)
 SELECT e.lead_id, e.seq, e.entered_at AS "at", e.entered_on AS day,
        e.from_phase, e.phase, e.reason, e.actor_id, e.assignment_id,
-       CASE WHEN e.left_at < b.day_end THEN e.left_at END AS left_at,
-       CASE WHEN e.left_at < b.day_end THEN e.left_on END AS left_day,
+       CASE WHEN e.left_at < main.day_end(as_of) THEN e.left_at END AS left_at,
+       CASE WHEN e.left_at < main.day_end(as_of) THEN e.left_on END AS left_day,
        e.created_on, e.started_on, e.max_step_position, e.won_on, e.ended_on, e.end_outcome,
        e.assigned_on, e.last_assignment_id,
-       p.position, p.phase_group, p.outcome, p.is_end, p.is_default
+       e.position, e.phase_group, e.outcome, e.is_end, e.is_default
 FROM store.lead_phase_spans e
-CROSS JOIN bounds b
-JOIN store.phases p ON p.pipeline = e.pipeline AND p.entity = 'lead' AND p.code = e.phase
-WHERE e.pipeline = b.pipeline
-  AND e.entered_at < b.day_end
+WHERE e.pipeline = (SELECT s.value FROM store.settings s WHERE s.key = 'phase_pipeline')
+  AND e.position IS NOT NULL  -- a phase of the configuration
+  AND e.entered_at < main.day_end(as_of)
   -- scope all reads no lead row (the subquery is empty then)
   AND (scope_kind = 'all'
        OR e.lead_id IN (SELECT l.lead_id FROM main.scoped_leads(scope_kind, scope_id) l
