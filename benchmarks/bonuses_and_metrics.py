@@ -19,7 +19,6 @@ from collections import deque
 from pathlib import Path
 
 import leadanalytics as la
-from leadanalytics import phase_spans
 from leadanalytics.exceptions import MetricUnavailable
 from leadanalytics.install import active_phase_pipeline
 
@@ -92,7 +91,6 @@ def _won_leads_for_assignments(w: la.Warehouse, lead_count: int | None = None) -
                    verb="create" if seq == 1 else "move", steps=len(path),
                    spread=lead_count is not None)
         tx.sql("DROP TABLE bench_assignments")
-        phase_spans.refresh(tx)  # as every event writer does
     return total
 
 

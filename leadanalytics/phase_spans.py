@@ -6,12 +6,29 @@ start, furthest step, won and end days, assignment) are derived from it so that 
 "the lead as of D" as a range filter instead of casting, windowing and aggregating the whole log
 on every call. Every path that writes lead events calls :func:`refresh` in the same transaction,
 and so does the configuration install (steps and outcomes come from the phase pipeline): the
-spans of the touched leads are recomputed from all their events, set-based.
+spans of the touched leads are recomputed from all their events, set-based. Every write
+transaction checks again before it commits (:func:`refresh_if_stale`), so a write path that
+forgets cannot leave the spans behind the log.
 """
 
 from __future__ import annotations
 
 from leadanalytics.warehouse import Transaction, load_sql
+
+
+def refresh_if_stale(tx: Transaction) -> int:
+    """:func:`refresh` when a lead has events not yet spanned (one cheap query otherwise).
+
+    Every write transaction runs it before it commits (``Warehouse.transaction``); a file whose
+    schema predates migration 0012 has no spans to keep.
+
+    Examples:
+        >>> refresh_if_stale(tx)  # doctest: +SKIP
+        0
+    """
+    if not tx.run("queries/lead_phase_spans_exists").fetchall()[0][0]:
+        return 0
+    return refresh(tx) if tx.run("queries/lead_phase_spans_stale").fetchall()[0][0] else 0
 
 
 def refresh(tx: Transaction, pipeline: str | None = None) -> int:

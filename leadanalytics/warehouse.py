@@ -131,6 +131,14 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
             delay = min(delay * 2, 0.5)
 
 
+def _before_commit(tx: Transaction) -> None:
+    """Bring derived tables up to date with what the transaction wrote (the lead phase spans:
+    a safety net behind the event writers' own refresh, so no write path can leave them stale)."""
+    from leadanalytics import phase_spans  # it builds on this module
+
+    phase_spans.refresh_if_stale(tx)
+
+
 class Transaction:
     """A write transaction: run named SQL files or text with bound parameters."""
 
@@ -234,6 +242,7 @@ class Warehouse:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            _before_commit(tx)
             con.execute("COMMIT")
         finally:
             self._local.tx = None

@@ -35,7 +35,8 @@ CREATE TABLE store.lead_phase_spans (
     ended_on           DATE,              -- day of the first end phase (by seq)
     end_outcome        VARCHAR,           -- its outcome (won | lost)
     assigned_on        DATE,              -- first day of an event with an assignment id
-    last_assignment_id VARCHAR            -- the latest assignment id given
+    last_assignment_id VARCHAR,           -- the latest assignment id given
+    submitted_at       TIMESTAMPTZ        -- first left the default phase (bonus-rules.md)
 );
 
 -- Backfill: the spans of every lead (the same statement as queries/lead_phase_spans_insert).
@@ -46,10 +47,12 @@ WITH ev AS (
            e.to_phase AS phase, e."at", CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS day,
            e.actor_id, e.reason, e.assignment_id,
            p.outcome IN ('open', 'won') AND NOT p.is_default AS is_step, p.position,
-           p.phase_group, p.outcome, p.is_end, p.is_default
+           p.phase_group, p.outcome, p.is_end, p.is_default,
+           e.from_phase = d.code AND e.to_phase <> d.code AS leaves_default
     FROM store.phase_events e
     JOIN store.leads l ON l.lead_id = e.record_id
     LEFT JOIN store.phases p ON p.pipeline = l.pipeline AND p.entity = 'lead' AND p.code = e.to_phase
+    LEFT JOIN store.phases d ON d.pipeline = l.pipeline AND d.entity = 'lead' AND d.is_default
     WHERE e.entity = 'lead' AND e.record_id IN (SELECT lead_id FROM touched_leads)
 )
 SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
@@ -63,7 +66,8 @@ SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
        first_value(CASE WHEN is_end THEN day END IGNORE NULLS) OVER so_far,
        first_value(CASE WHEN is_end THEN outcome END IGNORE NULLS) OVER so_far,
        min(CASE WHEN assignment_id IS NOT NULL THEN day END) OVER so_far,
-       last_value(assignment_id IGNORE NULLS) OVER so_far
+       last_value(assignment_id IGNORE NULLS) OVER so_far,
+       min(CASE WHEN leaves_default THEN "at" END) OVER so_far
 FROM ev
 WINDOW next_event AS (PARTITION BY lead_id ORDER BY seq),
        so_far AS (PARTITION BY lead_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)

@@ -5,33 +5,31 @@
 -- configuration the opportunity's won event counts for the lead it came from.
 CREATE OR REPLACE VIEW main.bonus_leads AS
 WITH won AS (
-    SELECT coalesce(o.lead_id, e.record_id) AS lead_id,
-           e.assignment_id,
-           e.to_phase AS won_phase,
-           e.entity AS won_entity,
-           e."at" AS won_at,
-           CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS won_on
-    FROM store.phase_events e
-    LEFT JOIN store.opportunities o
-           ON e.entity = 'opportunity' AND o.opportunity_id = e.record_id
-    LEFT JOIN store.leads l ON e.entity = 'lead' AND l.lead_id = e.record_id
-    JOIN store.phases p
-      ON p.pipeline = coalesce(o.pipeline, l.pipeline)
-     AND p.entity = e.entity
-     AND p.code = e.to_phase
-    WHERE p.outcome = 'won' AND e.assignment_id IS NOT NULL
-    QUALIFY row_number() OVER (
-        PARTITION BY coalesce(o.lead_id, e.record_id) ORDER BY e."at", e.seq
-    ) = 1
+    SELECT lead_id, assignment_id, won_phase, won_entity, won_at, won_on
+    FROM (
+        -- a lead's own won events (store.lead_phase_spans: the lead event log with its days
+        -- and its pipeline's configuration)
+        SELECT s.lead_id, s.assignment_id, s.phase AS won_phase, 'lead' AS won_entity,
+               s.entered_at AS won_at, s.entered_on AS won_on, s.seq
+        FROM store.lead_phase_spans s
+        WHERE s.outcome = 'won' AND s.assignment_id IS NOT NULL
+        UNION ALL
+        SELECT coalesce(o.lead_id, e.record_id), e.assignment_id, e.to_phase, e.entity, e."at",
+               CAST(timezone('Europe/Amsterdam', e."at") AS DATE), e.seq
+        FROM store.phase_events e
+        JOIN store.opportunities o ON o.opportunity_id = e.record_id
+        JOIN store.phases p
+          ON p.pipeline = o.pipeline AND p.entity = e.entity AND p.code = e.to_phase
+        WHERE e.entity = 'opportunity' AND p.outcome = 'won' AND e.assignment_id IS NOT NULL
+    )
+    QUALIFY row_number() OVER (PARTITION BY lead_id ORDER BY won_at, seq) = 1
 ),
 submitted AS (
-    -- the first event that leaves the pipeline's default phase
-    SELECT e.record_id AS lead_id, min(e."at") AS submitted_at
-    FROM store.phase_events e
-    JOIN store.leads l ON l.lead_id = e.record_id
-    JOIN store.phases d ON d.pipeline = l.pipeline AND d.entity = 'lead' AND d.is_default
-    WHERE e.entity = 'lead' AND e.from_phase = d.code AND e.to_phase <> d.code
-    GROUP BY e.record_id
+    -- the first event that leaves the pipeline's default phase (kept on each lead's spans; its
+    -- latest span has it over the whole log)
+    SELECT s.lead_id, s.submitted_at
+    FROM store.lead_phase_spans s
+    WHERE s.left_at IS NULL AND s.submitted_at IS NOT NULL
 ),
 unit_amounts AS (
     -- a scheme may name a business unit by its code or by its label (nl or en) in the lookup

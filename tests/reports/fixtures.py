@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 import leadanalytics as la
-from leadanalytics import phase_spans
 
 Event = tuple  # (day 'YYYY-MM-DD' or datetime, to_phase[, reason[, assignment_id]])
 
@@ -78,7 +77,6 @@ def add_lead(
                 [lead_id, seq, _ts(day), prev, phase, submitter_id, reason, assignment],
             )
             prev = phase
-        phase_spans.refresh(tx)  # as every event writer does
 
 
 def org(w: la.Warehouse) -> None:
