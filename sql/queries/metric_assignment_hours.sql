@@ -6,7 +6,7 @@ WITH won AS (
     -- day it was won or given an assignment, and the latest assignment id given
     SELECT lead_id, least(won_on, assigned_on) AS won_day, last_assignment_id AS assignment_id
     FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
-    WHERE left_at IS NULL AND won_on IS NOT NULL
+    WHERE left_day IS NULL AND won_on IS NOT NULL
 ), hours AS (
     SELECT assignment_id,
            sum(hours) FILTER (WHERE status = 'invoiced') AS invoiced_hours,

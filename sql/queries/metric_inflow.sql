@@ -4,7 +4,7 @@ WITH ev AS (
     -- each lead as of the date: its first day and its start day reached by then
     SELECT created_on, started_on
     FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
-    WHERE left_at IS NULL
+    WHERE left_day IS NULL
 ), weeks AS (
     SELECT CAST(date_trunc('week', created_on) AS DATE) AS week, 'created' AS what FROM ev
     UNION ALL

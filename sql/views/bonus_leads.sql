@@ -29,7 +29,7 @@ submitted AS (
     -- latest span has it over the whole log)
     SELECT s.lead_id, s.submitted_at
     FROM store.lead_phase_spans s
-    WHERE s.left_at IS NULL AND s.submitted_at IS NOT NULL
+    WHERE s.left_on IS NULL AND s.submitted_at IS NOT NULL
 ),
 unit_amounts AS (
     -- a scheme may name a business unit by its code or by its label (nl or en) in the lookup

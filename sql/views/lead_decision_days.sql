@@ -11,7 +11,7 @@ WITH obs AS (
     -- each lead as of as_of (its span then) with the start and first end reached by then
     SELECT coalesce(ended_on, as_of) - started_on AS days, end_outcome AS outcome
     FROM main.scoped_lead_events(scope_kind, scope_id, as_of)
-    WHERE left_at IS NULL AND started_on IS NOT NULL
+    WHERE left_day IS NULL AND started_on IS NOT NULL
 ), per_day AS (
     SELECT days,
            count(*) AS n,

@@ -8,7 +8,7 @@ CREATE OR REPLACE MACRO main.lead_phases_as_of(scope_kind, scope_id, as_of, grou
 WITH current_span AS (
     -- the span holding the end of day as_of (the filter on left_at before anything else)
     SELECT * FROM main.scoped_lead_events(scope_kind, scope_id, as_of)
-    WHERE left_at IS NULL
+    WHERE left_day IS NULL
 ), last_field_change AS (
     SELECT c.lead_id, CAST(timezone('Europe/Amsterdam', max(c."at")) AS DATE) AS day
     FROM store.lead_changes c
