@@ -1,7 +1,8 @@
 -- The spans of the touched leads (temp table touched_leads), recomputed from all their events:
 -- each event entered at its "at" and left at the next event's (by seq), days in
 -- Europe/Amsterdam, and what the lead had reached up to and including that event under its
--- pipeline's configuration (steps = `open`/`won` phases other than the default, as lead_steps).
+-- pipeline's configuration (steps = `open`/`won` phases other than the default, as lead_steps),
+-- and when it was submitted (first left the default phase) over its whole log.
 -- Event times never go back within a lead (rule event_order), so "up to this event" is "up to
 -- the end of any day within this span": the span holding a date answers every as-of question.
 INSERT INTO store.lead_phase_spans
@@ -30,7 +31,7 @@ SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
        first_value(CASE WHEN is_end THEN outcome END IGNORE NULLS) OVER so_far,
        min(CASE WHEN assignment_id IS NOT NULL THEN day END) OVER so_far,
        last_value(assignment_id IGNORE NULLS) OVER so_far,
-       min(CASE WHEN leaves_default THEN "at" END) OVER so_far
+       min(CASE WHEN leaves_default THEN "at" END) OVER (PARTITION BY lead_id)
 FROM ev
 WINDOW next_event AS (PARTITION BY lead_id ORDER BY seq),
        so_far AS (PARTITION BY lead_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)

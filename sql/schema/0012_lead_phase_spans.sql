@@ -36,6 +36,7 @@ CREATE TABLE store.lead_phase_spans (
     end_outcome        VARCHAR,           -- its outcome (won | lost)
     assigned_on        DATE,              -- first day of an event with an assignment id
     last_assignment_id VARCHAR,           -- the latest assignment id given
+    -- of the whole log (the same on every span of the lead):
     submitted_at       TIMESTAMPTZ        -- first left the default phase (bonus-rules.md)
 );
 
@@ -67,7 +68,7 @@ SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
        first_value(CASE WHEN is_end THEN outcome END IGNORE NULLS) OVER so_far,
        min(CASE WHEN assignment_id IS NOT NULL THEN day END) OVER so_far,
        last_value(assignment_id IGNORE NULLS) OVER so_far,
-       min(CASE WHEN leaves_default THEN "at" END) OVER so_far
+       min(CASE WHEN leaves_default THEN "at" END) OVER (PARTITION BY lead_id)
 FROM ev
 WINDOW next_event AS (PARTITION BY lead_id ORDER BY seq),
        so_far AS (PARTITION BY lead_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
