@@ -20,6 +20,7 @@ BENCHMARKS = {
     "bonuses": ("bench_bonuses", "main", 10_000_000),
     "metrics": ("bonuses_and_metrics", "metrics_main", 1_000_000),
     "pandas": ("bonuses_and_metrics", "pandas_main", 10_000_000),
+    "reports": ("bench_reports", "main", 1_000_000),
 }
 
 
