@@ -2,7 +2,8 @@
 -- then (scoped_lead_events with left_at NULL: phase, phase configuration, the *_on days reached
 -- by then), `phase_day` the day it entered that phase, `last_change_day` the day of its last
 -- change (phase event or field change) and `by_value`, the value of the grouping column
--- `group_col` ('' = no grouping: no lead row is read then). The grouping columns are listed here.
+-- `group_col` ('' = no grouping: no lead row is read then), as the lead's field was then
+-- (lead_fields_as_of). The grouping columns are listed here.
 -- Usage: SELECT * FROM lead_phases_as_of('all', '', DATE '2026-03-31', 'source')
 CREATE OR REPLACE MACRO main.lead_phases_as_of(scope_kind, scope_id, as_of, group_col) AS TABLE
 WITH current_span AS (
@@ -34,5 +35,5 @@ SELECT s.*,
            ELSE error('unknown grouping column ' || group_col)
        END AS by_value
 FROM spans s
-JOIN store.leads l ON l.lead_id = s.lead_id
+JOIN main.lead_fields_as_of(as_of) l ON l.lead_id = s.lead_id
 WHERE group_col <> '';
