@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from leadanalytics import phase_spans
 from leadanalytics.install import active_phase_pipeline
 from leadanalytics.warehouse import Transaction, Warehouse, load_sql
 
@@ -75,5 +76,10 @@ def check(w: Warehouse, tx: Transaction) -> list[Violation]:
 
 
 def write_clean(tx: Transaction, load_id: int | None = None) -> int:
-    """Insert the checked events of every record without a violation; return how many."""
-    return tx.run("queries/checked_events_insert", load_id=load_id).fetchall()[0][0]
+    """Insert the checked events of every record without a violation; return how many.
+
+    The lead phase spans of the leads written to are brought up to date in the same transaction.
+    """
+    written = tx.run("queries/checked_events_insert", load_id=load_id).fetchall()[0][0]
+    phase_spans.refresh(tx)
+    return written

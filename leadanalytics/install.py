@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from leadanalytics import phase_spans
 from leadanalytics.config import load_lookups, load_phase_pipeline
 from leadanalytics.config.phase_pipeline import PhasePipeline, parse_phase_pipeline
 from leadanalytics.warehouse import Transaction, Warehouse, default_path, migrate
@@ -93,6 +94,7 @@ def write_phase_pipeline(tx: Transaction, p: PhasePipeline) -> None:
                 )
     tx.run("queries/setting_put", key="phase_pipeline", value=p.name)
     tx.run("queries/setting_put", key=f"phase_pipeline_toml:{p.name}", value=p.text)
+    phase_spans.refresh(tx, pipeline=p.name)  # steps and outcomes of its leads may change
 
 
 def active_phase_pipeline(warehouse: Warehouse, name: str | None = None) -> PhasePipeline:

@@ -41,6 +41,13 @@ def _name_pattern(name: str) -> str:
     return r"\b" + r"\s+".join(re.escape(part) for part in name.split()) + r"\b"
 
 
+def _anonymize_texts(tx: Transaction, name: str) -> int:
+    """A full name becomes ``***`` in leads' free text and in the recorded changes of leads."""
+    pattern = _name_pattern(name)
+    return (_count(tx.run("queries/privacy_anonymize_person_texts", name_pattern=pattern))
+            + _count(tx.run("queries/privacy_anonymize_lead_changes_texts", name_pattern=pattern)))
+
+
 def _extra_targets(tx: Transaction, kind: str, **params) -> int:
     """Tables that later modules add (outbox, timesheet requests) register their SQL here."""
     changed = 0
@@ -78,9 +85,7 @@ def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = No
             return Anonymized("person", person_id, by, 0, True)
         changed = _count(tx.run("queries/privacy_anonymize_person", person_id=person_id, at=at, by=by))
         if name and name != ANONYMOUS:
-            changed += _count(
-                tx.run("queries/privacy_anonymize_person_texts", name_pattern=_name_pattern(name))
-            )
+            changed += _anonymize_texts(tx, name)
         changed += _count(tx.run(
             "queries/privacy_person_outbox", person_id=person_id, email=email or "",
             name_pattern=_name_pattern(name) if name and name != ANONYMOUS else r"[^\s\S]",
@@ -104,10 +109,9 @@ def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None 
         names = [r[0] for r in tx.fetchall("queries/privacy_contact_names", email=email)]
         changed = 0
         for name in names:
-            changed += _count(
-                tx.run("queries/privacy_anonymize_person_texts", name_pattern=_name_pattern(name))
-            )
+            changed += _anonymize_texts(tx, name)
         changed += _count(tx.run("queries/privacy_anonymize_contact_leads", email=email))
+        changed += _count(tx.run("queries/privacy_anonymize_contact_lead_changes", email=email))
         changed += _count(tx.run("queries/privacy_anonymize_contact_assignments", email=email))
         for name in names:
             changed += _count(tx.run("queries/privacy_person_outbox", person_id="", email="",

@@ -131,6 +131,15 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
             delay = min(delay * 2, 0.5)
 
 
+def _sync_derived(tx: Transaction) -> None:
+    """Bring derived tables up to date with what the transaction wrote so far (the lead phase
+    spans): before it commits, and when a call joins it to read or write. A safety net behind
+    the event writers' own refresh, so that no write path leaves them behind the log."""
+    from leadanalytics import phase_spans  # it builds on this module
+
+    phase_spans.refresh_if_stale(tx)
+
+
 class Transaction:
     """A write transaction: run named SQL files or text with bound parameters."""
 
@@ -206,6 +215,7 @@ class Warehouse:
         """A read-only connection for one call (or the open transaction's, inside one)."""
         tx = getattr(self._local, "tx", None)
         if tx is not None:
+            _sync_derived(tx)  # what this transaction wrote shows in what it reads
             yield tx.con
             return
         con = _open(self.path, True, self.busy_timeout)
@@ -222,6 +232,7 @@ class Warehouse:
         """
         outer = getattr(self._local, "tx", None)
         if outer is not None:
+            _sync_derived(outer)
             yield outer
             return
         con = _open(self.path, False, self.busy_timeout)
@@ -234,6 +245,7 @@ class Warehouse:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            _sync_derived(tx)
             con.execute("COMMIT")
         finally:
             self._local.tx = None

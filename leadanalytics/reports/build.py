@@ -89,7 +89,6 @@ def build_report(
     import nbformat
     import papermill
 
-    from leadanalytics import metrics
     from leadanalytics.reports.html import notebook_to_html
 
     started = time.monotonic()
@@ -109,7 +108,8 @@ def build_report(
             str(source), str(executed), parameters=parameters, cwd=str(work),
             progress_bar=False, log_output=False, kernel_name="python3",
         )
-        leads_in_scope = len(metrics.leads(Warehouse(snap), day, parsed))
+        leads_in_scope = int(Warehouse(snap).rows(
+            "queries/leads_in_scope_count", as_of=day, **parsed.params())[0][0])
         nb = nbformat.read(str(executed), as_version=4)
     _strip_timing(nb)
     title = f"{name} as of {day} ({parsed})"

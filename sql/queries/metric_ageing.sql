@@ -2,7 +2,7 @@
 -- change (phase event or field change), in buckets.
 WITH open_leads AS (
     SELECT phase, $as_of - last_change_day AS age
-    FROM leads_as_of($scope_kind, $scope_id, $as_of, '')
+    FROM lead_phases_as_of($scope_kind, $scope_id, $as_of, '')
     WHERE outcome = 'open'
 ), bucketed AS (
     SELECT phase,

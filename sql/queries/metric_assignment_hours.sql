@@ -2,12 +2,11 @@
 -- with its assignment and the hours of its timesheet lines known at that date (invoiced and
 -- all statuses). The bonus threshold and projections come from the bonus engine.
 WITH won AS (
-    SELECT lead_id, min(day) AS won_day,
-           arg_max(assignment_id, seq) FILTER (WHERE assignment_id IS NOT NULL) AS assignment_id
+    -- each lead as of the date (its span then) that had reached a won phase by then: the first
+    -- day it was won or given an assignment, and the latest assignment id given
+    SELECT lead_id, least(won_on, assigned_on) AS won_day, last_assignment_id AS assignment_id
     FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
-    WHERE outcome = 'won' OR assignment_id IS NOT NULL
-    GROUP BY 1
-    HAVING count(*) FILTER (WHERE outcome = 'won') > 0
+    WHERE left_day IS NULL AND won_on IS NOT NULL
 ), hours AS (
     SELECT assignment_id,
            sum(hours) FILTER (WHERE status = 'invoiced') AS invoiced_hours,

@@ -4,7 +4,7 @@
 WITH s AS (
     SELECT l.by_value, b.payout_date, b.status, b.amount_eur
     FROM bonus_states($as_of) b
-    JOIN leads_as_of($scope_kind, $scope_id, $as_of, $by) l ON l.lead_id = b.lead_id
+    JOIN lead_phases_as_of($scope_kind, $scope_id, $as_of, $by) l ON l.lead_id = b.lead_id
     WHERE b.payout_date IS NOT NULL
 )
 SELECT by_value, strftime(payout_date, '%Y-%m') AS payout_month,

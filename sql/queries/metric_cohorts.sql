@@ -2,22 +2,12 @@
 -- 30/60/90 days: `mature_Nd` the leads whose window had fully passed by the as-of date,
 -- `won_Nd` those of them that reached the won phase within N days of their start, and
 -- `share_Nd` = won / mature (4 decimals, half away from zero; empty when none is mature).
-WITH ev AS (
-    SELECT * FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
-), pop AS (
-    SELECT lead_id, by_value FROM leads_as_of($scope_kind, $scope_id, $as_of, $by)
-), starts AS (
-    SELECT ev.lead_id, min(ev.day) AS start_day
-    FROM ev JOIN lead_steps() s ON s.step = ev.phase
-    GROUP BY 1
-), won AS (
-    SELECT lead_id, min(day) AS won_day FROM ev WHERE outcome = 'won' GROUP BY 1
-), obs AS (
-    SELECT p.by_value, strftime(s.start_day, '%Y-%m') AS cohort,
-           $as_of - s.start_day AS observed, w.won_day - s.start_day AS to_won
-    FROM starts s
-    JOIN pop p ON p.lead_id = s.lead_id
-    LEFT JOIN won w ON w.lead_id = s.lead_id
+WITH obs AS (
+    -- each lead as of the date with its start and won days reached by then
+    SELECT by_value, strftime(started_on, '%Y-%m') AS cohort,
+           $as_of - started_on AS observed, won_on - started_on AS to_won
+    FROM lead_phases_as_of($scope_kind, $scope_id, $as_of, $by)
+    WHERE started_on IS NOT NULL
 ), agg AS (
     SELECT by_value, cohort, count(*) AS leads,
            count(*) FILTER (WHERE observed >= 30) AS mature_30d,

@@ -5,15 +5,12 @@
 WITH steps AS (
     SELECT * FROM lead_steps()
 ), pop AS (
-    SELECT lead_id, by_value FROM leads_as_of($scope_kind, $scope_id, $as_of, $by)
-), reached AS (
-    SELECT e.lead_id, max(s.step_no) AS max_step
-    FROM scoped_lead_events($scope_kind, $scope_id, $as_of) e
-    JOIN steps s ON s.step = e.phase
-    GROUP BY 1
+    -- each lead as of the date with the furthest step it had reached by then
+    SELECT lead_id, by_value, max_step_position
+    FROM lead_phases_as_of($scope_kind, $scope_id, $as_of, $by)
 ), per_value AS (
-    SELECT p.by_value, r.max_step, count(*) AS n
-    FROM pop p JOIN reached r ON r.lead_id = p.lead_id
+    SELECT p.by_value, s.step_no AS max_step, count(*) AS n
+    FROM pop p JOIN steps s ON s.position = p.max_step_position
     GROUP BY ALL
 ), grid AS (
     SELECT g.by_value, s.step_no, s.step, s.label

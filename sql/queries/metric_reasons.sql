@@ -1,7 +1,7 @@
 -- reasons: leads in a lost end phase on the as-of date, by phase and reason.
 SELECT l.by_value, l.phase, p.label_en AS label, p.label_nl, p.color,
        coalesce(l.reason, '') AS reason, count(*) AS leads
-FROM leads_as_of($scope_kind, $scope_id, $as_of, $by) l
+FROM lead_phases_as_of($scope_kind, $scope_id, $as_of, $by) l
 JOIN phases p
   ON p.entity = 'lead' AND p.code = l.phase
  AND p.pipeline = (SELECT value FROM store.settings WHERE key = 'phase_pipeline')

@@ -1,24 +1,52 @@
 -- time_in_phase: per phase that is not an end, the completed stays up to the as-of date (from
 -- entering the phase to the next event of that lead, whole calendar days) with their median and
 -- 90th percentile, and the leads in the phase on the as-of date with the median days so far.
-WITH ev AS (
-    SELECT *, lead(day) OVER (PARTITION BY lead_id ORDER BY seq) AS next_day
+-- The quantiles are quantile_cont's (linear between the two nearest ranks), computed from the
+-- count of stays per whole number of days: a few thousand rows instead of every stay.
+WITH stays AS (
+    SELECT phase, left_day IS NULL AS ongoing, coalesce(left_day, $as_of) - day AS days,
+           count(*) AS n
     FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
-), stays AS (
-    SELECT phase, next_day IS NULL AS ongoing, coalesce(next_day, $as_of) - day AS days
-    FROM ev
+    GROUP BY ALL
+), ranked AS (
+    SELECT *,
+           CAST(coalesce(sum(n) OVER (PARTITION BY phase, ongoing ORDER BY days
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                AS BIGINT) AS before,
+           CAST(sum(n) OVER (PARTITION BY phase, ongoing) AS BIGINT) AS total
+    FROM stays
+), wanted AS (
+    -- the fractional rank (total - 1) * q of each quantile
+    SELECT DISTINCT r.phase, r.ongoing, r.total, q.q, (r.total - 1) * q.q AS h
+    FROM ranked r CROSS JOIN (VALUES (0.5), (0.9)) q(q)
+), quantiles AS (
+    SELECT w.phase, w.ongoing, w.total, w.q,
+           lo.days + (w.h - floor(w.h)) * (hi.days - lo.days) AS value
+    FROM wanted w
+    JOIN ranked lo ON lo.phase = w.phase AND lo.ongoing = w.ongoing
+     AND floor(w.h) >= lo.before AND floor(w.h) < lo.before + lo.n
+    JOIN ranked hi ON hi.phase = w.phase AND hi.ongoing = w.ongoing
+     AND ceil(w.h) >= hi.before AND ceil(w.h) < hi.before + hi.n
+), per_phase AS (
+    SELECT phase,
+           max(total) FILTER (WHERE NOT ongoing) AS completed_stays,
+           max(value) FILTER (WHERE NOT ongoing AND q = 0.5) AS median_days,
+           max(value) FILTER (WHERE NOT ongoing AND q = 0.9) AS p90_days,
+           max(total) FILTER (WHERE ongoing) AS current_leads,
+           max(value) FILTER (WHERE ongoing AND q = 0.5) AS current_median_days
+    FROM quantiles
+    GROUP BY phase
 ), phases_active AS (
     SELECT * FROM phases
     WHERE entity = 'lead' AND NOT is_end
       AND pipeline = (SELECT value FROM store.settings WHERE key = 'phase_pipeline')
 )
 SELECT p.code AS phase, p.label_en AS label, p.label_nl, p.color,
-       count(s.days) FILTER (WHERE NOT s.ongoing) AS completed_stays,
-       round(quantile_cont(s.days, 0.5) FILTER (WHERE NOT s.ongoing), 1) AS median_days,
-       round(quantile_cont(s.days, 0.9) FILTER (WHERE NOT s.ongoing), 1) AS p90_days,
-       count(s.days) FILTER (WHERE s.ongoing) AS current_leads,
-       round(quantile_cont(s.days, 0.5) FILTER (WHERE s.ongoing), 1) AS current_median_days
+       coalesce(s.completed_stays, 0) AS completed_stays,
+       round(s.median_days, 1) AS median_days,
+       round(s.p90_days, 1) AS p90_days,
+       coalesce(s.current_leads, 0) AS current_leads,
+       round(s.current_median_days, 1) AS current_median_days
 FROM phases_active p
-LEFT JOIN stays s ON s.phase = p.code
-GROUP BY p.code, p.label_en, p.label_nl, p.color, p.position
+LEFT JOIN per_phase s ON s.phase = p.code
 ORDER BY p.position;

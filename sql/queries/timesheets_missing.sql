@@ -14,19 +14,22 @@ WITH won AS (
     LEFT JOIN store.leads l ON l.lead_id = coalesce(o.lead_id, e.record_id)
     JOIN phases p ON p.entity = e.entity AND p.code = e.to_phase
                  AND p.pipeline = coalesce(o.pipeline, l.pipeline) AND p.outcome = 'won'
-    WHERE e.assignment_id IS NOT NULL AND CAST(e."at" AS DATE) <= CAST($as_of AS DATE)
+    WHERE e.assignment_id IS NOT NULL AND e."at" < day_end($as_of)
     GROUP BY ALL
 ),
 active AS (
     SELECT w.assignment_id, w.lead_id, l.branch_id, a.start_date, a.end_date, a.contact_email
     FROM won w
-    JOIN leads l ON l.lead_id = w.lead_id
+    JOIN store.leads l ON l.lead_id = w.lead_id
     JOIN assignments a ON a.assignment_id = w.assignment_id
     QUALIFY row_number() OVER (PARTITION BY w.assignment_id ORDER BY w.won_at, w.lead_id) = 1
 ),
 weeks AS (
+    -- from the assignment's first week, or the first week of the look-back window if later
     SELECT a.*, CAST(unnest(generate_series(
-               CAST(date_trunc('week', a.start_date) AS DATE),
+               greatest(CAST(date_trunc('week', a.start_date) AS DATE),
+                        CAST(date_trunc('week', CAST($as_of AS DATE)
+                                                - 7 * CAST($lookback_weeks AS INTEGER)) AS DATE)),
                CAST(least(coalesce(a.end_date, CAST($as_of AS DATE)),
                           CAST($as_of AS DATE) - CAST($grace_days AS INTEGER)) AS DATE),
                INTERVAL 7 DAY)) AS DATE) AS week

@@ -5,33 +5,28 @@
 -- configuration the opportunity's won event counts for the lead it came from.
 CREATE OR REPLACE VIEW main.bonus_leads AS
 WITH won AS (
-    SELECT coalesce(o.lead_id, e.record_id) AS lead_id,
-           e.assignment_id,
-           e.to_phase AS won_phase,
-           e.entity AS won_entity,
-           e."at" AS won_at,
-           CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS won_on
-    FROM store.phase_events e
-    LEFT JOIN store.opportunities o
-           ON e.entity = 'opportunity' AND o.opportunity_id = e.record_id
-    LEFT JOIN store.leads l ON e.entity = 'lead' AND l.lead_id = e.record_id
-    JOIN store.phases p
-      ON p.pipeline = coalesce(o.pipeline, l.pipeline)
-     AND p.entity = e.entity
-     AND p.code = e.to_phase
-    WHERE p.outcome = 'won' AND e.assignment_id IS NOT NULL
-    QUALIFY row_number() OVER (
-        PARTITION BY coalesce(o.lead_id, e.record_id) ORDER BY e."at", e.seq
-    ) = 1
-),
-submitted AS (
-    -- the first event that leaves the pipeline's default phase
-    SELECT e.record_id AS lead_id, min(e."at") AS submitted_at
-    FROM store.phase_events e
-    JOIN store.leads l ON l.lead_id = e.record_id
-    JOIN store.phases d ON d.pipeline = l.pipeline AND d.entity = 'lead' AND d.is_default
-    WHERE e.entity = 'lead' AND e.from_phase = d.code AND e.to_phase <> d.code
-    GROUP BY e.record_id
+    -- with the lead's submission: the first event that leaves the pipeline's default phase
+    -- (the spans keep it, over the lead's whole log)
+    SELECT lead_id, assignment_id, won_phase, won_entity, won_at, won_on, submitted_at
+    FROM (
+        -- a lead's own won events (store.lead_phase_spans: the lead event log with its days
+        -- and its pipeline's configuration)
+        SELECT s.lead_id, s.assignment_id, s.phase AS won_phase, 'lead' AS won_entity,
+               s.entered_at AS won_at, s.entered_on AS won_on, s.seq, s.submitted_at
+        FROM store.lead_phase_spans s
+        WHERE s.outcome = 'won' AND s.assignment_id IS NOT NULL
+        UNION ALL
+        SELECT coalesce(o.lead_id, e.record_id), e.assignment_id, e.to_phase, e.entity, e."at",
+               CAST(timezone('Europe/Amsterdam', e."at") AS DATE), e.seq, s.submitted_at
+        FROM store.phase_events e
+        JOIN store.opportunities o ON o.opportunity_id = e.record_id
+        JOIN store.phases p
+          ON p.pipeline = o.pipeline AND p.entity = e.entity AND p.code = e.to_phase
+        LEFT JOIN store.lead_phase_spans s
+               ON s.lead_id = coalesce(o.lead_id, e.record_id) AND s.left_on IS NULL
+        WHERE e.entity = 'opportunity' AND p.outcome = 'won' AND e.assignment_id IS NOT NULL
+    )
+    QUALIFY row_number() OVER (PARTITION BY lead_id ORDER BY won_at, seq) = 1
 ),
 unit_amounts AS (
     -- a scheme may name a business unit by its code or by its label (nl or en) in the lookup
@@ -55,8 +50,8 @@ unit_amounts AS (
 ),
 chosen AS (
     SELECT w.*, l.submitter_id, l.branch_id, l.business_unit, l.is_permanent_role,
-           l.is_hours_extension, s.submitted_at,
-           CAST(timezone('Europe/Amsterdam', s.submitted_at) AS DATE) AS submitted_on,
+           l.is_hours_extension,
+           CAST(timezone('Europe/Amsterdam', w.submitted_at) AS DATE) AS submitted_on,
            sc.name AS scheme, sc.valid_from, sc.valid_to, sc.threshold_hours AS scheme_threshold,
            sc.default_amount_eur, sc.payout_day, sc.payout_lag_months,
            sc.ext_threshold_hours, sc.ext_amount_eur, sc.perm_trigger, sc.perm_threshold_hours,
@@ -68,9 +63,8 @@ chosen AS (
                 ELSE 'default_amount_eur' END AS amount_rule
     FROM won w
     JOIN store.leads l ON l.lead_id = w.lead_id
-    LEFT JOIN submitted s ON s.lead_id = w.lead_id
     LEFT JOIN store.bonus_schemes sc
-           ON CAST(timezone('Europe/Amsterdam', s.submitted_at) AS DATE)
+           ON CAST(timezone('Europe/Amsterdam', w.submitted_at) AS DATE)
               BETWEEN sc.valid_from AND coalesce(sc.valid_to, DATE '9999-12-31')
     LEFT JOIN unit_amounts a
            ON a.scheme = sc.name AND a.business_unit = l.business_unit

@@ -7,19 +7,11 @@
 -- at risk for that day's decisions), the Kaplan-Meier estimate `still_open` after that day and
 -- `still_open_before` (S(s-)).
 CREATE OR REPLACE MACRO main.lead_decision_days(scope_kind, scope_id, as_of) AS TABLE
-WITH ev AS (
-    SELECT * FROM main.scoped_lead_events(scope_kind, scope_id, as_of)
-), starts AS (
-    SELECT ev.lead_id, min(ev.day) AS start_day
-    FROM ev JOIN main.lead_steps() s ON s.step = ev.phase
-    GROUP BY 1
-), ends AS (
-    SELECT lead_id, arg_min(day, seq) AS end_day, arg_min(outcome, seq) AS outcome
-    FROM ev WHERE is_end
-    GROUP BY 1
-), obs AS (
-    SELECT coalesce(e.end_day, as_of) - s.start_day AS days, e.outcome
-    FROM starts s LEFT JOIN ends e ON e.lead_id = s.lead_id
+WITH obs AS (
+    -- each lead as of as_of (its span then) with the start and first end reached by then
+    SELECT coalesce(ended_on, as_of) - started_on AS days, end_outcome AS outcome
+    FROM main.scoped_lead_events(scope_kind, scope_id, as_of)
+    WHERE left_day IS NULL AND started_on IS NOT NULL
 ), per_day AS (
     SELECT days,
            count(*) AS n,

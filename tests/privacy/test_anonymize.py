@@ -81,6 +81,26 @@ def test_anonymize_contact_in_leads_and_assignments(org):
     assert a.values.tolist() == [["***", "***"]]
 
 
+def test_recorded_lead_changes_are_anonymised_too(org):
+    """lead_changes keeps what update_lead replaced: an old contact, names in old free text."""
+    with org.transaction() as tx:
+        tx.sql("""insert into store.lead_changes (lead_id, "at", field, old_value, new_value)
+                  values ('L2', '2026-02-03 09:00', 'contact_email', 'Kees@Klant.nl', 'piet@bank.nl'),
+                         ('L2', '2026-02-03 09:00', 'contact_name', 'Kees Klaassen', 'Piet Puk'),
+                         ('L2', '2026-02-04 09:00', 'description', 'bel Kees  Klaassen', 'geen namen'),
+                         ('L2', '2026-02-05 09:00', 'title', 'Jurist voor Sanne de Vries', 'Jurist')""")
+    anonymize_contact(org, "kees@klant.nl", by="ADM")  # known only from the recorded change
+    anonymize(org, "P1", by="ADM")                     # Sanne de Vries in tests/cases/reference
+    changes = org.sql("""select field, old_value, new_value from lead_changes
+                         where lead_id = 'L2' order by "at", field""")
+    assert changes.values.tolist() == [
+        ["contact_email", "***", "piet@bank.nl"],
+        ["contact_name", "***", "Piet Puk"],
+        ["description", "bel ***", "geen namen"],
+        ["title", "Jurist voor ***", "Jurist"],
+    ]
+
+
 def test_cli_privacy(org):
     runner = CliRunner()
     refused = runner.invoke(cli, ["--db", str(org.path), "privacy", "anonymize", "P1", "--by", "P2"])

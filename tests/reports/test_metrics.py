@@ -304,3 +304,29 @@ def test_missing_timesheet_weeks_are_scoped(bonus_warehouse):
     mine = la.metrics.missing_timesheet_weeks(bonus_warehouse, "2026-04-13", scope="person:E1")
     assert set(mine["lead_id"]) == {"L1"} and set(every["lead_id"]) == {"L1", "L2"}
     assert [str(w)[:10] for w in mine["week"]] == ["2026-03-16", "2026-03-30"]
+
+
+def test_lead_fields_are_shown_and_grouped_as_they_were_on_the_date(org_warehouse):
+    """A field changed after the as-of date shows its old value (lead_changes), a change on or
+    before it its new one; scopes keep to today's submitter and branch."""
+    w = org_warehouse
+    add_lead(w, "F1", [("2026-03-01", "ingediend")], source="website", title="Oud")
+    add_lead(w, "F2", [("2026-03-01", "ingediend")], source="netwerk")
+    with w.transaction() as tx:
+        # F1: source and title changed on 10 March (Amsterdam), source again on 20 March
+        tx.sql("""INSERT INTO store.lead_changes (lead_id, "at", field, old_value, new_value)
+                  VALUES ('F1', '2026-03-10 00:30+01', 'source', 'website', 'beurs'),
+                         ('F1', '2026-03-10 00:30+01', 'title', 'Oud', 'Nieuw'),
+                         ('F1', '2026-03-20 12:00+01', 'source', 'beurs', 'netwerk')""")
+        tx.sql("UPDATE store.leads SET source = 'netwerk', title = 'Nieuw' WHERE lead_id = 'F1'")
+
+    def sources(day):
+        f = la.metrics.funnel(w, day, by="source")
+        return dict(f[f["step"] == STEPS[0]][["source", "leads"]].itertuples(index=False))
+
+    assert sources("2026-03-09") == {"netwerk": 1, "website": 1}
+    assert sources("2026-03-10") == {"beurs": 1, "netwerk": 1}   # 00:30 on the 10th counts
+    assert sources("2026-03-31") == {"netwerk": 2}
+    titles = la.metrics.leads(w, "2026-03-09").set_index("lead_id")["title"]
+    assert titles["F1"] == "Oud"
+    assert la.metrics.leads(w, "2026-03-31").set_index("lead_id")["title"]["F1"] == "Nieuw"

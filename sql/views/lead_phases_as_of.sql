@@ -1,0 +1,39 @@
+-- Table macro: one row per lead in a scope that existed at the end of day `as_of`: its span
+-- then (scoped_lead_events with left_at NULL: phase, phase configuration, the *_on days reached
+-- by then), `phase_day` the day it entered that phase, `last_change_day` the day of its last
+-- change (phase event or field change) and `by_value`, the value of the grouping column
+-- `group_col` ('' = no grouping: no lead row is read then), as the lead's field was then
+-- (lead_fields_as_of). The grouping columns are listed here.
+-- Usage: SELECT * FROM lead_phases_as_of('all', '', DATE '2026-03-31', 'source')
+CREATE OR REPLACE MACRO main.lead_phases_as_of(scope_kind, scope_id, as_of, group_col) AS TABLE
+WITH current_span AS (
+    -- the span holding the end of day as_of (the filter on left_at before anything else)
+    SELECT * FROM main.scoped_lead_events(scope_kind, scope_id, as_of)
+    WHERE left_day IS NULL
+), last_field_change AS (
+    SELECT c.lead_id, CAST(timezone('Europe/Amsterdam', max(c."at")) AS DATE) AS day
+    FROM store.lead_changes c
+    WHERE c."at" < main.day_end(as_of)
+    GROUP BY 1
+), spans AS (
+    SELECT e.*, e."at" AS phase_since, e.day AS phase_day,
+           greatest(e.day, coalesce(f.day, e.day)) AS last_change_day
+    FROM current_span e
+    LEFT JOIN last_field_change f ON f.lead_id = e.lead_id
+)
+SELECT s.*, CAST(NULL AS VARCHAR) AS by_value FROM spans s WHERE group_col = ''
+UNION ALL
+SELECT s.*,
+       CASE group_col
+           WHEN 'business_unit' THEN l.business_unit
+           WHEN 'branch_id' THEN l.branch_id
+           WHEN 'source' THEN l.source
+           WHEN 'submitter_id' THEN l.submitter_id
+           WHEN 'priority' THEN l.priority
+           WHEN 'category' THEN l.category
+           WHEN 'client_name' THEN l.client_name
+           ELSE error('unknown grouping column ' || group_col)
+       END AS by_value
+FROM spans s
+JOIN main.lead_fields_as_of(as_of) l ON l.lead_id = s.lead_id
+WHERE group_col <> '';
