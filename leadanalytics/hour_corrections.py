@@ -1,13 +1,13 @@
-"""The stored hour corrections behind ``bonus_hour_corrections`` (migration 11).
+"""The stored hour corrections behind ``bonus_hour_corrections`` (migration 13).
 
 An invoiced timesheet revision that a higher revision of its line supersedes has its hours
 taken away again (bonus-rules.md, "When it is earned"). These corrections do not depend on an
 as-of date, so they are kept in ``store.timesheet_hour_corrections`` instead of being found by
 probing every timesheet line on each ``bonuses list``. The timesheet ingest keeps the table
 current for the lines each load touches (:func:`update_for_load`, in the load's transaction).
-Anything else that writes ``store.timesheet_lines`` (tests, benchmarks) calls :func:`refresh`
-in its transaction; the table records the row count of ``store.timesheet_lines`` it was
-computed for, so such a write is seen and the next refresh or load recomputes everything.
+Anything else that writes ``store.timesheet_lines`` (tests, benchmarks) is caught before its
+transaction commits (:func:`refresh_if_stale`): the table records the row count of
+``store.timesheet_lines`` it was computed for, and a different count recomputes everything.
 """
 
 from __future__ import annotations
@@ -37,6 +37,21 @@ def is_current(tx: Transaction) -> bool:
     """
     recorded, lines = _counts(tx)
     return recorded == lines
+
+
+def refresh_if_stale(tx: Transaction) -> bool:
+    """:func:`refresh` on a file that has the table (schema 13 or later); every write
+    transaction runs it before it commits (``Warehouse.transaction``), so a write around the
+    ingest cannot leave the corrections behind the lines.
+
+    Examples:
+        >>> with w.transaction() as tx:  # doctest: +SKIP
+        ...     hour_corrections.refresh_if_stale(tx)
+        False
+    """
+    if not tx.run("queries/timesheet_hour_corrections_exists").fetchall()[0][0]:
+        return False
+    return refresh(tx)
 
 
 def refresh(tx: Transaction, force: bool = False) -> bool:

@@ -131,13 +131,16 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
             delay = min(delay * 2, 0.5)
 
 
-def _sync_derived(tx: Transaction) -> None:
-    """Bring derived tables up to date with what the transaction wrote so far (the lead phase
-    spans): before it commits, and when a call joins it to read or write. A safety net behind
-    the event writers' own refresh, so that no write path leaves them behind the log."""
-    from leadanalytics import phase_spans  # it builds on this module
+def _sync_derived(tx: Transaction, committing: bool = False) -> None:
+    """Bring derived tables up to date with what the transaction wrote so far: the lead phase
+    spans before it commits and when a call joins it to read or write; the stored hour
+    corrections before it commits. A safety net behind the writers' own refresh, so that no
+    write path leaves them behind the tables they are derived from."""
+    from leadanalytics import hour_corrections, phase_spans  # they build on this module
 
     phase_spans.refresh_if_stale(tx)
+    if committing:
+        hour_corrections.refresh_if_stale(tx)
 
 
 class Transaction:
@@ -245,7 +248,7 @@ class Warehouse:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-            _sync_derived(tx)
+            _sync_derived(tx, committing=True)
             con.execute("COMMIT")
         finally:
             self._local.tx = None

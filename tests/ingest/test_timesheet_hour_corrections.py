@@ -1,4 +1,4 @@
-"""store.timesheet_hour_corrections, kept by the timesheet ingest (migration 11).
+"""store.timesheet_hour_corrections, kept by the timesheet ingest (migration 13).
 
 An invoiced revision superseded by a higher revision of its line loses its hours on the first
 status_date of a higher revision, or on its own status_date if that is not earlier
@@ -79,6 +79,8 @@ def test_lines_written_around_the_ingest_are_caught_up(w_ts, write_csv):
             "('L9', 1, 'A9', DATE '2026-02-02', 20, 'invoiced', DATE '2026-02-06', 0), "
             "('L9', 2, 'A9', DATE '2026-02-02', 21, 'invoiced', DATE '2026-02-10', 0)")
         assert not hour_corrections.is_current(tx)
+    # the transaction brought them up to date before it committed
+    assert stored(w_ts) == [("L9", 1, "A9", D(2026, 2, 10), Decimal("-20.00"))]
     ingest(w_ts, write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm"))
     assert stored(w_ts) == [("L9", 1, "A9", D(2026, 2, 10), Decimal("-20.00"))]
     with w_ts.transaction() as tx:

@@ -1,4 +1,4 @@
--- Migration 11: the invoiced hours that a higher revision of their line takes away again
+-- Migration 13: the invoiced hours that a higher revision of their line takes away again
 -- (bonus-rules.md, "When it is earned"; the negative half of bonus_hour_deltas), kept as a small
 -- derived table so that `bonuses list` scans it instead of probing every timesheet line.
 -- Maintained in the timesheet ingest's own transaction for the lines a load touches
