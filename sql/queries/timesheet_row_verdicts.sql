@@ -119,15 +119,21 @@ survivors AS (
 ),
 multi_lines AS (SELECT line_id FROM survivors GROUP BY line_id HAVING count(*) > 1),
 order_in_file AS (
-    SELECT row_number, other FROM (
+    -- the window carries the row number of the latest earlier revision only; its text is built
+    -- for the few rows out of order (a string per row of every busy line cost seconds)
+    SELECT v.row_number,
+           'revision ' || o.revision || ' (status_date ' || o.status_date || ', row '
+               || o.row_number || ' of this file)' AS other
+    FROM (
         SELECT s.row_number, s.status_date,
                max(s.status_date) OVER w AS latest_before,
-               arg_max('revision ' || s.revision || ' (status_date ' || s.status_date
-                       || ', row ' || s.row_number || ' of this file)', s.status_date) OVER w AS other
+               arg_max(s.row_number, s.status_date) OVER w AS other_row
         FROM survivors s SEMI JOIN multi_lines m ON m.line_id = s.line_id
         WINDOW w AS (PARTITION BY s.line_id ORDER BY s.revision
                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-    ) WHERE latest_before > status_date
+    ) v
+    JOIN survivors o ON o.row_number = v.other_row
+    WHERE v.latest_before > v.status_date
 ),
 good_verdicts AS (
     SELECT f.row_number, f.is_copy, f.conflict, f.duplicate_key,
