@@ -204,7 +204,9 @@ def test_revision_out_of_date_order_within_a_file_quarantines_the_higher(w_ts, w
     assert (r.rows_loaded, r.rows_quarantined) == (2, 1)
     q = quarantined(w_ts)
     assert list(q.row_number) == [1] and q.rule[0] == "revision_date_order"
-    assert "row 2 of this file" in q.detail[0]
+    assert q.detail[0] == ("revision 2 of line L1 has status_date 2026-02-15, out of order with "
+                           "revision 1 (status_date 2026-02-20, row 2 of this file) "
+                           "[revision_date_order]")
     assert [x[1] for x in lines(w_ts)] == [1, 3]
 
 
