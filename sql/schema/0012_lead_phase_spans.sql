@@ -6,7 +6,7 @@
 -- furthest step, its assignment) under its pipeline's configuration, so that no metric needs a
 -- per-lead aggregate either. Kept up to date in the transaction of every event write and of
 -- every configuration install (leadanalytics.phase_spans.refresh recomputes the spans of the
--- touched leads: sql/queries/lead_phase_spans_insert.sql); backfilled below for existing files.
+-- touched leads: sql/queries/lead_phase_spans_insert.sql); filled for existing files when the migration commits.
 CREATE TABLE store.lead_phase_spans (
     lead_id            VARCHAR NOT NULL,
     pipeline           VARCHAR NOT NULL,  -- the lead's (never changes)
@@ -40,37 +40,7 @@ CREATE TABLE store.lead_phase_spans (
     submitted_at       TIMESTAMPTZ        -- first left the default phase (bonus-rules.md)
 );
 
--- Backfill: the spans of every lead (the same statement as queries/lead_phase_spans_insert).
-CREATE TEMP TABLE touched_leads AS SELECT lead_id FROM store.leads;
-INSERT INTO store.lead_phase_spans
-WITH ev AS (
-    SELECT e.record_id AS lead_id, l.pipeline, e.seq, e.event_id, e.from_phase,
-           e.to_phase AS phase, e."at", CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS day,
-           e.actor_id, e.reason, e.assignment_id,
-           p.outcome IN ('open', 'won') AND NOT p.is_default AS is_step, p.position,
-           p.phase_group, p.outcome, p.is_end, p.is_default,
-           e.from_phase = d.code AND e.to_phase <> d.code AS leaves_default
-    FROM store.phase_events e
-    JOIN store.leads l ON l.lead_id = e.record_id
-    LEFT JOIN store.phases p ON p.pipeline = l.pipeline AND p.entity = 'lead' AND p.code = e.to_phase
-    LEFT JOIN store.phases d ON d.pipeline = l.pipeline AND d.entity = 'lead' AND d.is_default
-    WHERE e.entity = 'lead' AND e.record_id IN (SELECT lead_id FROM touched_leads)
-)
-SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
-       lead("at") OVER next_event,
-       CAST(timezone('Europe/Amsterdam', lead("at") OVER next_event) AS DATE),
-       actor_id, reason, assignment_id, position, phase_group, outcome, is_end, is_default,
-       first_value(day) OVER so_far,
-       min(CASE WHEN is_step THEN day END) OVER so_far,
-       max(CASE WHEN is_step THEN position END) OVER so_far,
-       min(CASE WHEN outcome = 'won' THEN day END) OVER so_far,
-       first_value(CASE WHEN is_end THEN day END IGNORE NULLS) OVER so_far,
-       first_value(CASE WHEN is_end THEN outcome END IGNORE NULLS) OVER so_far,
-       min(CASE WHEN assignment_id IS NOT NULL THEN day END) OVER so_far,
-       last_value(assignment_id IGNORE NULLS) OVER so_far,
-       min(CASE WHEN leaves_default THEN "at" END) OVER (PARTITION BY lead_id)
-FROM ev
-WINDOW next_event AS (PARTITION BY lead_id ORDER BY seq),
-       so_far AS (PARTITION BY lead_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-ORDER BY event_id;
-DROP TABLE touched_leads;
+-- No backfill here: the migration runs in a write transaction, and every write transaction
+-- brings the spans up to date before it commits (phase_spans.refresh_if_stale: every lead with
+-- events not yet spanned, i.e. all of them in an older file), with the one statement that
+-- keeps them (sql/queries/lead_phase_spans_insert.sql).

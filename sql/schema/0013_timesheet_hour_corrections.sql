@@ -17,17 +17,7 @@ CREATE TABLE store.timesheet_hour_corrections_state (
     lines_counted BIGINT NOT NULL
 );
 
-INSERT INTO store.timesheet_hour_corrections
-WITH superseded AS (
-    SELECT t.rowid AS row_id, min(h.status_date) AS superseded_on
-    FROM store.timesheet_lines t
-    JOIN store.timesheet_lines h ON h.line_id = t.line_id AND h.revision > t.revision
-    WHERE h.revision > 1
-    GROUP BY t.rowid
-)
-SELECT t.line_id, t.revision, t.assignment_id, greatest(t.status_date, s.superseded_on), -t.hours
-FROM store.timesheet_lines t
-JOIN superseded s ON s.row_id = t.rowid
-WHERE t.status = 'invoiced' AND t.hours <> 0;
-
-INSERT INTO store.timesheet_hour_corrections_state SELECT count(*) FROM store.timesheet_lines;
+-- No backfill here: the migration runs in a write transaction, and every write transaction
+-- brings the corrections up to date before it commits (hour_corrections.refresh_if_stale: the
+-- empty state table records no row count, so everything is computed with
+-- sql/queries/timesheet_hour_corrections_all.sql).

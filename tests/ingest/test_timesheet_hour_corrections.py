@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import duckdb
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
+import leadanalytics as la
 from leadanalytics import hour_corrections
 
 D = dt.date
@@ -92,3 +94,15 @@ def test_lines_written_around_the_ingest_are_caught_up(w_ts, write_csv):
         assert hour_corrections.refresh(tx) is False     # current now: nothing to do
     assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 18), Decimal("-40.00")),
                             ("L9", 1, "A9", D(2026, 2, 10), Decimal("-20.00"))]
+
+
+def test_migration_fills_the_corrections_of_an_older_file(w_ts, write_csv):
+    ingest(w_ts, write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
+                           "L1,2,A1,E1,2026-02-09,39,invoiced,2026-02-18,cm"))
+    con = duckdb.connect(str(w_ts.path))  # the file as version 12 left it
+    con.execute("drop table store.timesheet_hour_corrections")
+    con.execute("drop table store.timesheet_hour_corrections_state")
+    con.execute("delete from store.schema_version where version >= 13")
+    con.close()
+    w = la.connect(w_ts.path)
+    assert stored(w) == [("L1", 1, "A1", D(2026, 2, 18), Decimal("-40.00"))]
