@@ -19,6 +19,7 @@ from typing import Literal
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 
 Lang = Literal["nl", "en"]
 
@@ -55,10 +56,16 @@ def _empty_as_note(f):
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Exact values made drawable: Decimal as float, datetime.date as ISO text (display only)."""
+    """Exact values made drawable: decimals as float, datetime.date as ISO text, Arrow-backed
+    text as plain objects with None for missing (display only)."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        dtype = out[col].dtype
+        if isinstance(dtype, pd.ArrowDtype) and pa.types.is_decimal(dtype.pyarrow_dtype):
+            out[col] = out[col].astype(float)
+        elif isinstance(dtype, pd.StringDtype):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+        elif pd.api.types.is_object_dtype(dtype):
             sample = out[col].dropna()
             first = sample.iloc[0] if len(sample) else None
             if isinstance(first, decimal.Decimal):

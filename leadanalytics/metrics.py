@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
+from leadanalytics.frames import exact_frame, metric_frame
 from leadanalytics.scopes import Scope, resolve_scope
 from leadanalytics.warehouse import Output, Warehouse
 
@@ -79,24 +80,18 @@ def _run(
     s = resolve_scope(w, scope, as_person=as_person, day=None)
     if by is not None and by not in GROUPABLE:
         raise MetricArgumentError(name, f"cannot group by {by!r}; use one of {', '.join(GROUPABLE)}")
-    query = w.query
-    if exact:  # money and hours stay Decimal (and dates datetime.date), never float
-        from leadanalytics.bonuses.frames import decimal_frame
-
-        def query(name, output, **p):
-            return decimal_frame(w, name, output, **p)
-
-    frame = query(
-        f"queries/metric_{sql_name or name}", output="pandas", as_of=day, by=by or "",
-        **s.params(), **params,
+    table = w.arrow(
+        f"queries/metric_{sql_name or name}", as_of=day, by=by or "", **s.params(), **params
     )
-    if "by_value" in frame.columns:
-        frame = frame.rename(columns={"by_value": by}) if by else frame.drop(columns="by_value")
+    if "by_value" in table.column_names:
+        table = (table.rename_columns([by if c == "by_value" else c for c in table.column_names])
+                 if by else table.drop_columns("by_value"))
     if output == "polars":
         import polars as pl
 
-        return pl.from_pandas(frame)
-    return frame
+        return pl.from_arrow(table)
+    # money and hours stay exact decimals (and dates datetime.date), never float
+    return exact_frame(table) if exact else metric_frame(table)
 
 
 def _whole_warehouse_only(name: str, scope) -> None:

@@ -260,6 +260,15 @@ class Warehouse:
         with self.reader() as con:
             return _select(con, name, load_sql(name), params, output)
 
+    def arrow(self, name: str, **params: Any):
+        """Run the read query ``sql/<name>.sql`` and return its rows as a ``pyarrow.Table``."""
+        sql = load_sql(name)
+        with self.reader() as con:
+            try:
+                return con.sql(sql, params=bind(sql, params)).to_arrow_table()
+            except duckdb.Error as exc:
+                raise SqlError(name, str(exc)) from exc
+
     def rows(self, name: str, **params: Any) -> list[tuple]:
         """Run the read query ``sql/<name>.sql`` and return its rows as tuples."""
         with self.reader() as con:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leadanalytics.bonuses.frames import decimal_frame
+from leadanalytics.frames import decimal_frame
 from leadanalytics.warehouse import Output, Warehouse
 
 BONUS_LIST_COLUMNS = (

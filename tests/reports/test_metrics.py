@@ -288,6 +288,26 @@ def test_bonus_pipeline_hours_to_go_and_projection(bonus_warehouse):
     assert list(both["status"]) == ["pending", "earned"]       # L2 passed 100 h on 22 March
 
 
+def test_metric_frames_keep_money_exact_and_text_as_arrow_strings(bonus_warehouse):
+    from decimal import Decimal
+
+    import polars as pl
+
+    bp = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF)
+    assert isinstance(bp["invoiced_hours"].dtype, pd.ArrowDtype)          # never float
+    assert list(bp["invoiced_hours"]) == [Decimal("40.00"), Decimal("110.00")]
+    assert bp["invoiced_hours"].sum() == Decimal("150.00")
+    assert str(bp["lead_id"].dtype) == "str" and list(bp["lead_id"]) == ["L1", "L2"]
+    leads = la.metrics.leads(bonus_warehouse, AS_OF)
+    assert str(leads["title"].dtype) == "str"
+    assert leads["submitter_name"].isna().sum() == 0
+    stale = la.metrics.stale_leads(bonus_warehouse, "2026-12-31")
+    assert str(stale["lead_id"].dtype) == "str"
+    assert str(stale["last_change_day"].dtype).startswith("datetime64")   # as w.query gives it
+    polars_bp = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF, output="polars")
+    assert isinstance(polars_bp.schema["invoiced_hours"], pl.Decimal)
+
+
 def test_bonus_payouts_per_month_and_by(bonus_warehouse):
     pay = la.metrics.bonus_payouts(bonus_warehouse, AS_OF, by="submitter_id")
     assert list(pay.columns)[:2] == ["submitter_id", "payout_month"]
