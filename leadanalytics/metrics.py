@@ -332,10 +332,12 @@ def missing_timesheet_weeks(w, as_of=None, scope="all", output: Output = "pandas
     Examples:
         >>> missing_timesheet_weeks(w, "2026-03-31", scope="branch:NORTH")  # doctest: +SKIP
     """
-    from leadanalytics.timesheets import missing_timesheets
+    from leadanalytics.timesheets import missing_week_settings
 
     s = resolve_scope(w, scope, as_person=as_person)
-    frame = missing_timesheets(w, as_of_date(as_of))
+    table = w.arrow("queries/timesheets_missing", as_of=as_of_date(as_of),
+                    **missing_week_settings(w))
+    frame = metric_frame(table)
     if s.kind != "all":
         ids = {r[0] for r in w.rows("queries/scoped_lead_ids", **s.params())}
         frame = frame[frame["lead_id"].isin(ids)].reset_index(drop=True)

@@ -55,11 +55,16 @@ def missing_timesheets(w: Warehouse, as_of: dt.date, output: Output = "pandas"):
           assignment_id       week lead_id branch_id  days_overdue note
         0        A-0001 2026-03-09  L-0001       AMS             8 None
     """
-    return w.query(
-        "queries/timesheets_missing", output=output, as_of=as_of,
-        lookback_weeks=_int_setting(w, "timesheet_lookback_weeks", DEFAULT_LOOKBACK_WEEKS),
-        grace_days=_int_setting(w, "timesheet_grace_days", DEFAULT_GRACE_DAYS),
-    )
+    return w.query("queries/timesheets_missing", output=output, as_of=as_of,
+                   **missing_week_settings(w))
+
+
+def missing_week_settings(w: Warehouse) -> dict[str, int]:
+    """The parameters of the missing-weeks rule: ``lookback_weeks`` and ``grace_days``."""
+    return {
+        "lookback_weeks": _int_setting(w, "timesheet_lookback_weeks", DEFAULT_LOOKBACK_WEEKS),
+        "grace_days": _int_setting(w, "timesheet_grace_days", DEFAULT_GRACE_DAYS),
+    }
 
 
 def missing_timesheet_count(w: Warehouse, as_of: dt.date) -> int:

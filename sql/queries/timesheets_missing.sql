@@ -5,7 +5,18 @@
 -- <= $as_of loaded, in any status. Start, end and contact are the `assignments` view's (the
 -- file's, else the defaults: the Monday of the week the lead was won, no end, the lead's
 -- contact). `note` says why no request can be made. Sorted by assignment and week.
-WITH won AS (
+-- How: the weeks with a line are gathered per assignment as one bit string over the look-back
+-- window (one pass over the lines, no join), and weeks are listed only for the assignments
+-- that have fewer of them than they are due, instead of listing every due week of every
+-- assignment and looking each one up.
+WITH look_back AS (
+    -- bit i of a bit string below stands for the Monday window_monday + 7 i; window_monday is
+    -- the first Monday on or after $as_of - 7 * $lookback_weeks
+    SELECT CAST(date_trunc('week', CAST($as_of AS DATE) + 6
+                            - 7 * CAST($lookback_weeks AS INTEGER)) AS DATE) AS window_monday,
+           CAST($lookback_weeks AS BIGINT) + 2 AS bits
+),
+won AS (
     SELECT coalesce(o.lead_id, e.record_id) AS lead_id, e.assignment_id,
            min(e."at") AS won_at
     FROM store.phase_events e
@@ -24,16 +35,47 @@ active AS (
     JOIN assignments a ON a.assignment_id = w.assignment_id
     QUALIFY row_number() OVER (PARTITION BY w.assignment_id ORDER BY w.won_at, w.lead_id) = 1
 ),
-weeks AS (
-    -- from the assignment's first week, or the first week of the look-back window if later
-    SELECT a.*, CAST(unnest(generate_series(
-               greatest(CAST(date_trunc('week', a.start_date) AS DATE),
-                        CAST(date_trunc('week', CAST($as_of AS DATE)
-                                                - 7 * CAST($lookback_weeks AS INTEGER)) AS DATE)),
-               CAST(least(coalesce(a.end_date, CAST($as_of AS DATE)),
-                          CAST($as_of AS DATE) - CAST($grace_days AS INTEGER)) AS DATE),
-               INTERVAL 7 DAY)) AS DATE) AS week
+due AS (
+    -- the weeks each assignment must have a line for: the Mondays from first_week (its first
+    -- week, or window_monday if later) to last_day, as bits first_bit .. first_bit + weeks - 1
+    SELECT a.*, r.first_week, r.last_day, lb.window_monday, lb.bits,
+           CAST((r.first_week - lb.window_monday) // 7 AS BIGINT) AS first_bit,
+           CASE WHEN r.last_day < r.first_week THEN 0
+                ELSE CAST((r.last_day - r.first_week) // 7 + 1 AS BIGINT) END AS weeks
     FROM active a
+    CROSS JOIN look_back lb,
+    LATERAL (
+        SELECT greatest(CAST(date_trunc('week', a.start_date) AS DATE), lb.window_monday)
+                   AS first_week,
+               CAST(least(coalesce(a.end_date, CAST($as_of AS DATE)),
+                          CAST($as_of AS DATE) - CAST($grace_days AS INTEGER)) AS DATE) AS last_day
+    ) r
+),
+present AS (
+    -- per assignment, the weeks of the look-back window with a line known on $as_of
+    SELECT t.assignment_id,
+           bitstring_agg(CAST((t.week - lb.window_monday) // 7 AS BIGINT), 0,
+                         CAST($lookback_weeks AS BIGINT) + 1) AS weeks
+    FROM store.timesheet_lines t
+    CROSS JOIN look_back lb
+    WHERE t.status_date <= CAST($as_of AS DATE) AND isodow(t.week) = 1
+      AND t.week BETWEEN lb.window_monday AND CAST($as_of AS DATE) - CAST($grace_days AS INTEGER)
+    GROUP BY t.assignment_id
+),
+short AS (
+    -- the assignments with fewer weeks present than due (their own weeks only: a mask)
+    SELECT d.*, p.weeks AS present
+    FROM due d
+    LEFT JOIN present p ON p.assignment_id = d.assignment_id
+    WHERE d.weeks > 0
+      AND coalesce(bit_count(p.weeks & CAST(repeat('0', d.first_bit) || repeat('1', d.weeks)
+                                            || repeat('0', d.bits - d.first_bit - d.weeks)
+                                            AS BIT)), 0) < d.weeks
+),
+weeks AS (
+    SELECT s.*, CAST(unnest(generate_series(s.first_week, s.last_day, INTERVAL 7 DAY)) AS DATE)
+               AS week
+    FROM short s
 )
 SELECT w.assignment_id, w.week, w.lead_id, w.branch_id,
        CAST(CAST($as_of AS DATE) - (w.week + CAST($grace_days AS INTEGER)) AS INTEGER)
@@ -42,10 +84,5 @@ SELECT w.assignment_id, w.week, w.lead_id, w.branch_id,
             WHEN w.contact_email IS NULL OR trim(w.contact_email) = ''
                 THEN 'no contact e-mail address' END AS note
 FROM weeks w
-WHERE w.week + CAST($grace_days AS INTEGER) <= CAST($as_of AS DATE)
-  AND w.week >= CAST($as_of AS DATE) - 7 * CAST($lookback_weeks AS INTEGER)
-  AND NOT EXISTS (
-      SELECT 1 FROM store.timesheet_lines t
-      WHERE t.assignment_id = w.assignment_id AND t.week = w.week
-        AND t.status_date <= CAST($as_of AS DATE))
+WHERE coalesce(get_bit(w.present, CAST((w.week - w.window_monday) // 7 AS INTEGER)), 0) = 0
 ORDER BY w.assignment_id, w.week;

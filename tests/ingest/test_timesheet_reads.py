@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
+from pathlib import Path
 
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
@@ -76,3 +78,52 @@ def test_missing_weeks_of_won_assignments(w_ts, write_csv):
         tx.run("queries/setting_put", key="timesheet_lookback_weeks", value="2")
     assert [(a, wk) for a, wk, *_ in missing(w_ts, D(2026, 3, 9))] == [
         ("A1", D(2026, 2, 23)), ("A2", D(2026, 2, 23))]
+
+
+def test_missing_weeks_agree_with_listing_every_due_week(w_ts):
+    """Random assignments (file dates or the defaults, ends before starts, no end) and lines
+    (other weekdays, other assignments, known later, any status) at many dates and settings:
+    the query gives exactly the rows of the plain statement of the rule."""
+    from leadanalytics.warehouse import bind
+
+    rng = random.Random(20261205)
+    day0 = D(2025, 9, 1)
+    for i in range(40):
+        _won(w_ts, f"L-{i}", f"A{i}", f"{day0 + dt.timedelta(days=rng.randrange(200))} 10:00",
+             rng.choice([None, "", "***", "c@client.nl"]))
+    with w_ts.transaction() as tx:
+        for i in rng.sample(range(40), 20):
+            start = day0 + dt.timedelta(days=rng.randrange(220))
+            end = rng.choice([None, start + dt.timedelta(days=rng.randrange(-10, 150))])
+            tx.sql("INSERT INTO store.assignments (assignment_id, start_date, end_date, "
+                   "contact_email) VALUES ($a, $s, $e, $c)",
+                   a=f"A{i}", s=start, e=end, c=rng.choice([None, "x@client.nl"]))
+        for n in range(600):
+            monday = day0 + dt.timedelta(weeks=rng.randrange(40))
+            week = monday + dt.timedelta(days=rng.choice([0, 0, 0, 0, 0, 2]))
+            tx.sql("INSERT INTO store.timesheet_lines VALUES ($l, 1, $a, 'E1', $w, 8.00, $st, $sd, "
+                   "'f', 1)", l=f"T{n}", a=f"A{rng.randrange(42)}", w=week,
+                   st=rng.choice(["submitted", "approved", "invoiced", "rejected"]),
+                   sd=week + dt.timedelta(days=rng.randrange(0, 60)))
+    reference = Path(__file__).with_name("missing_weeks_reference.sql").read_text()
+    compared = 0
+    for lookback, grace in [(26, 14), (1, 0), (3, 20), (60, 7)]:
+        with w_ts.transaction() as tx:
+            tx.run("queries/setting_put", key="timesheet_lookback_weeks", value=str(lookback))
+            tx.run("queries/setting_put", key="timesheet_grace_days", value=str(grace))
+        for as_of in (D(2025, 9, 20), D(2025, 12, 1), D(2026, 2, 17), D(2026, 5, 4),
+                      D(2026, 8, 30)):
+            params = {"as_of": as_of, "lookback_weeks": lookback, "grace_days": grace}
+            with w_ts.reader() as con:
+                expected = con.execute(reference, bind(reference, params)).fetchall()
+            got = missing_timesheets(w_ts, as_of)
+            assert [tuple(r) for r in got.itertuples(index=False)] == [
+                (a, pd_ts(wk), lead, br, days, note) for a, wk, lead, br, days, note in expected]
+            compared += len(expected)
+    assert compared > 200    # the data has many missing weeks to compare, not none
+
+
+def pd_ts(day):
+    import pandas as pd
+
+    return pd.Timestamp(day)
