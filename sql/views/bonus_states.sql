@@ -85,9 +85,11 @@ lead_bucket AS (
     FROM (
         SELECT s.lead_id, s.won_on, s.eff_threshold, b.assignment_id, b.month, b.net, b.rise,
                b.fall,
-               coalesce(sum(b.net) OVER (
+               -- the running sum to the month itself, less the month: a streaming window
+               -- (a frame that ends one row before the current one is computed per row)
+               sum(b.net) OVER (
                    PARTITION BY s.lead_id ORDER BY b.month
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS h_start
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - b.net AS h_start
         FROM subject s
         JOIN bucket b ON b.assignment_id = s.assignment_id
     )
