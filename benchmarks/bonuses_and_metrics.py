@@ -96,6 +96,38 @@ def _won_leads_for_assignments(w: la.Warehouse, lead_count: int | None = None) -
     return total
 
 
+def _timesheets_for_won(w: la.Warehouse, as_of: dt.date = AS_OF, missing_per_mille: int = 10) -> int:
+    """Weekly timesheet lines of every won lead's assignment, written set-based into the store.
+
+    One line per assignment and week, 32 invoiced hours, from the Monday of the week the lead
+    was won (the assignment's default start) up to the week that is due on ``as_of`` (14 days
+    of grace); the line of about ``missing_per_mille`` in 1000 assignment weeks is left out,
+    so the missing-weeks metric has something to find. Returns the number of lines.
+    """
+    with w.transaction() as tx:
+        tx.sql("""
+            INSERT INTO store.loads (load_id, kind, source_file, started_at, finished_at, status)
+            VALUES (1, 'timesheets', 'bench', now(), now(), 'loaded')
+        """)
+        tx.sql("""
+            INSERT INTO store.timesheet_lines (line_id, revision, assignment_id, employee_id,
+                week, hours, status, status_date, source, load_id)
+            WITH won AS (
+                SELECT assignment_id, CAST(date_trunc('week', CAST("at" AS DATE)) AS DATE) AS start
+                FROM store.phase_events WHERE assignment_id IS NOT NULL
+            ), weeks AS (
+                SELECT assignment_id, CAST(unnest(generate_series(
+                           start, CAST($as_of AS DATE) - 14, INTERVAL 7 DAY)) AS DATE) AS week
+                FROM won
+            )
+            SELECT assignment_id || '-' || strftime(week, '%G%V'), 1, assignment_id, 'E-1', week,
+                   32.00, 'invoiced', week + 10, 'bench', 1
+            FROM weeks
+            WHERE hash(assignment_id, week) % 1000 >= $missing
+        """, as_of=as_of, missing=missing_per_mille)
+        return tx.sql("SELECT count(*) FROM store.timesheet_lines").fetchall()[0][0]
+
+
 def _timed(fn, repeat: int = 1) -> float:
     times = []
     for _ in range(repeat):
@@ -106,14 +138,23 @@ def _timed(fn, repeat: int = 1) -> float:
 
 
 def bench_metrics(workdir: Path, n_leads: int = 1_000_000) -> dict:
-    """Every dashboard metric at ``n_leads`` leads: the median of 5 runs each."""
+    """Every dashboard metric at ``n_leads`` leads: the median of 5 runs each.
+
+    A quarter of the leads are won, each with an assignment that has a weekly timesheet line
+    from the week it was won to the last week due (about 1 % of weeks missing), and the bonus
+    scheme is installed: the bonus and timesheet metrics work on real hours, not on nothing.
+    """
     from leadanalytics import metrics
 
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "metrics.duckdb"
     db.unlink(missing_ok=True)
     w = la.connect(db)
+    schemes = workdir / "bench_schemes.toml"
+    schemes.write_text(SCHEMES)
+    la.install_bonus_schemes(w, schemes)
     _won_leads_for_assignments(w, lead_count=n_leads)
+    lines = _timesheets_for_won(w)
     figures = {}
     unavailable = []
     for name in sorted(metrics.METRICS):
@@ -122,8 +163,8 @@ def bench_metrics(workdir: Path, n_leads: int = 1_000_000) -> dict:
             figures[name] = _timed(lambda fn=fn: fn(w, AS_OF), 5)
         except MetricUnavailable:
             unavailable.append(name)
-    return {"leads": n_leads, "median_s": figures, "worst": max(figures.values()),
-            "unavailable": unavailable}
+    return {"leads": n_leads, "timesheet_lines": lines, "median_s": figures,
+            "worst": max(figures.values()), "unavailable": unavailable}
 
 
 def bench_against_pandas(workdir: Path, n_rows: int = 10_000_000) -> dict:
@@ -185,7 +226,8 @@ def metrics_main(rows: int = 1_000_000) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         got = bench_metrics(Path(tmp), rows)
-    print(f"| metric at {got['leads']:,} leads | median of 5 |")
+    print(f"| metric at {got['leads']:,} leads, {got['timesheet_lines']:,} timesheet lines "
+          "| median of 5 |")
     print("| --- | --- |")
     for name, seconds in got["median_s"].items():
         print(f"| {name} | {seconds:.3f} s |")

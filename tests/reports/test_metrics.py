@@ -238,7 +238,11 @@ def test_other_metrics_on_the_funnel_fixture(funnel_warehouse):
 def test_every_metric_returns_polars_on_request(funnel_warehouse):
     import polars as pl
 
-    assert isinstance(la.metrics.funnel(funnel_warehouse, AS_OF, output="polars"), pl.DataFrame)
+    for name in la.metrics.METRICS:
+        frame = getattr(la.metrics, name)(funnel_warehouse, AS_OF)
+        other = getattr(la.metrics, name)(funnel_warehouse, AS_OF, output="polars")
+        assert isinstance(other, pl.DataFrame), name
+        assert other.columns == list(frame.columns) and other.height == len(frame), name
 
 
 def test_loads_and_quarantine_are_for_scope_all_only(funnel_warehouse):
