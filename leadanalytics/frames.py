@@ -1,36 +1,36 @@
-"""Query results as DataFrames, built from Arrow without a Python object per value.
+"""Query results as pandas DataFrames, built from Arrow without a Python object per value.
 
-Two shapes, one per use:
+Every DataFrame the package returns comes through here:
 
-- :func:`exact_frame` for money and hours: DECIMAL columns stay exact decimals (pandas gets
-  Arrow-backed ``decimal128`` columns whose values are ``decimal.Decimal``; never float) and
-  dates stay ``datetime.date``.
-- :func:`metric_frame` for the dashboards: every type as :meth:`Warehouse.query` gives it
-  (DuckDB's own pandas conversion), except text.
+- :func:`frame` (the metrics; ``Warehouse.query`` and ``Warehouse.sql`` with ``arrow_text=False``):
+  DECIMAL columns stay exact decimals (pandas' Arrow-backed ``decimal128``: each value a
+  ``decimal.Decimal``; money and hours are never float), text is pandas' Arrow-backed ``str``
+  dtype (pandas 3's default string dtype; a missing value is NaN, ``pd.isna`` finds it), and
+  every other column is as DuckDB converts it (dates and timestamps ``datetime64``, integers
+  with NULLs nullable). Your own queries keep text as Python strings with None for missing.
+- :func:`exact_frame` (the bonus engine's frames): the same, with dates as ``datetime.date``.
 
-In both, text columns are pandas' Arrow-backed ``str`` dtype (the default string dtype of
-pandas 3): a million lead titles become one Arrow buffer instead of a million Python strings,
-which is most of the time a large metric took. Missing text is NaN, as in any pandas ``str``
-column (``pd.isna`` finds it).
+A million lead titles become one Arrow buffer instead of a million Python strings, which was
+most of the time a large metric took.
 
 Examples:
     >>> import pyarrow as pa
-    >>> frame = exact_frame(pa.table({"hours": pa.array([1], pa.decimal128(12, 2)),
-    ...                               "lead": ["L1"]}))
-    >>> frame["hours"][0], str(frame["lead"].dtype)
+    >>> f = frame(pa.table({"hours": pa.array([1], pa.decimal128(12, 2)), "lead": ["L1"]}))
+    >>> f["hours"][0], str(f["lead"].dtype)
     (Decimal('1.00'), 'str')
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from leadanalytics.warehouse import Output, Warehouse
+if TYPE_CHECKING:
+    from leadanalytics.warehouse import Output, Warehouse
 
 #: pandas' Arrow-backed string dtype, missing values NaN (pandas 3's default ``str``).
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -40,31 +40,37 @@ def _is_text(t: pa.DataType) -> bool:
     return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
 
 
-def _exact_types(t: pa.DataType):
+def _is_decimal(t: pa.DataType) -> bool:
+    # DuckDB hands HUGEINT (a sum of integers) to Arrow as decimal128(38, 0): a count, not
+    # money; it converts as DuckDB converts it
+    return pa.types.is_decimal(t) and not (t.scale == 0 and t.precision == 38)
+
+
+def _arrow_types(t: pa.DataType):
     if _is_text(t):
         return TEXT
-    if pa.types.is_decimal(t):
+    if _is_decimal(t):
         return pd.ArrowDtype(t)
     return None
 
 
 def exact_frame(table: pa.Table) -> pd.DataFrame:
-    """An Arrow table as pandas: decimals exact (Arrow ``decimal128``), dates as ``datetime.date``,
-    text as ``str``."""
-    return table.to_pandas(types_mapper=_exact_types, date_as_object=True)
+    """An Arrow table as pandas: decimals exact, dates as ``datetime.date``, text as ``str``."""
+    return table.to_pandas(types_mapper=_arrow_types, date_as_object=True)
 
 
-def metric_frame(table: pa.Table) -> pd.DataFrame:
-    """An Arrow table as pandas: text as ``str``, every other column as DuckDB converts it
-    (dates and timestamps ``datetime64``, integers with NULLs nullable)."""
-    text = [f.name for f in table.schema if _is_text(f.type)]
-    if not text:
+def frame(table: pa.Table, arrow_text: bool = True) -> pd.DataFrame:
+    """An Arrow table as pandas: decimals exact, text as ``str`` (with ``arrow_text=False``:
+    Python strings, None for missing), every other column as DuckDB converts it."""
+    mine = [f.name for f in table.schema
+            if (arrow_text and _is_text(f.type)) or _is_decimal(f.type)]
+    if not mine:
         return _duckdb_pandas(table)
-    rest = table.drop_columns(text)
-    texts = table.select(text).to_pandas(types_mapper=_exact_types)
+    rest = table.drop_columns(mine)
+    converted = table.select(mine).to_pandas(types_mapper=_arrow_types)
     if not rest.num_columns:
-        return texts
-    return pd.concat([_duckdb_pandas(rest), texts], axis=1)[table.column_names]
+        return converted
+    return pd.concat([_duckdb_pandas(rest), converted], axis=1)[table.column_names]
 
 
 def _duckdb_pandas(table: pa.Table) -> pd.DataFrame:

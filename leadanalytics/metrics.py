@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
-from leadanalytics.frames import exact_frame, metric_frame
+from leadanalytics.frames import exact_frame, frame
 from leadanalytics.scopes import Scope, resolve_scope
 from leadanalytics.warehouse import Output, Warehouse
 
@@ -91,7 +91,7 @@ def _run(
 
         return pl.from_arrow(table)
     # money and hours stay exact decimals (and dates datetime.date), never float
-    return exact_frame(table) if exact else metric_frame(table)
+    return exact_frame(table) if exact else frame(table)
 
 
 def _whole_warehouse_only(name: str, scope) -> None:
@@ -337,15 +337,15 @@ def missing_timesheet_weeks(w, as_of=None, scope="all", output: Output = "pandas
     s = resolve_scope(w, scope, as_person=as_person)
     table = w.arrow("queries/timesheets_missing", as_of=as_of_date(as_of),
                     **missing_week_settings(w))
-    frame = metric_frame(table)
+    weeks = frame(table)
     if s.kind != "all":
         ids = {r[0] for r in w.rows("queries/scoped_lead_ids", **s.params())}
-        frame = frame[frame["lead_id"].isin(ids)].reset_index(drop=True)
+        weeks = weeks[weeks["lead_id"].isin(ids)].reset_index(drop=True)
     if output == "polars":
         import polars as pl
 
-        return pl.from_pandas(frame)
-    return frame
+        return pl.from_pandas(weeks)
+    return weeks
 
 
 def is_available(name: str) -> bool:

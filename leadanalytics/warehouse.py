@@ -181,14 +181,20 @@ def _check_output(output: str) -> None:
 
 
 def _select(con, label: str, sql: str, params: Mapping[str, Any], output: Output):
-    """Run one read statement and return its rows as a pandas or polars DataFrame."""
+    """Run one read statement and return its rows as a pandas (``frames.frame``: decimals
+    exact, never float) or polars DataFrame."""
     _check_output(output)
     try:
-        if output == "polars":
-            return con.sql(sql, params=bind(sql, params)).pl()
-        return con.execute(sql, bind(sql, params)).fetch_df()
+        table = con.sql(sql, params=bind(sql, params)).to_arrow_table()
     except duckdb.Error as exc:
         raise SqlError(label, str(exc)) from exc
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    from leadanalytics.frames import frame
+
+    return frame(table, arrow_text=False)
 
 
 class Warehouse:
