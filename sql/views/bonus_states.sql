@@ -67,11 +67,17 @@ bucket AS (
     -- H(d) is a running sum of deltas; a sort of every delta costs more than all the rest, so it
     -- runs only where the threshold can be crossed. Per assignment and calendar month: the sum,
     -- and how far the running sum can rise (positive deltas) or fall (negative ones) inside it.
-    SELECT assignment_id, date_trunc('month', day) AS month, sum(delta) AS net,
-           coalesce(sum(delta) FILTER (WHERE delta > 0), 0) AS rise,
-           coalesce(sum(delta) FILTER (WHERE delta < 0), 0) AS fall
-    FROM deltas
-    GROUP BY ALL
+    -- h_start: H at the end of the month before, the running sum to the month less the month
+    -- (a streaming window; a frame ending one row early is computed row by row)
+    SELECT *, sum(net) OVER (PARTITION BY assignment_id ORDER BY month
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - net AS h_start
+    FROM (
+        SELECT assignment_id, date_trunc('month', day) AS month, sum(delta) AS net,
+               coalesce(sum(delta) FILTER (WHERE delta > 0), 0) AS rise,
+               coalesce(sum(delta) FILTER (WHERE delta < 0), 0) AS fall
+        FROM deltas
+        GROUP BY ALL
+    )
 ),
 lead_bucket AS (
     -- per lead and month, with H at the end of the month before (h_start): every value H takes
@@ -84,12 +90,7 @@ lead_bucket AS (
                    ELSE 'mixed' END AS kind
     FROM (
         SELECT s.lead_id, s.won_on, s.eff_threshold, b.assignment_id, b.month, b.net, b.rise,
-               b.fall,
-               -- the running sum to the month itself, less the month: a streaming window
-               -- (a frame that ends one row before the current one is computed per row)
-               sum(b.net) OVER (
-                   PARTITION BY s.lead_id ORDER BY b.month
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - b.net AS h_start
+               b.fall, b.h_start
         FROM subject s
         JOIN bucket b ON b.assignment_id = s.assignment_id
     )
