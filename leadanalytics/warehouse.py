@@ -180,14 +180,19 @@ def _check_output(output: str) -> None:
         raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
 
 
+def _arrow(con, label: str, sql: str, params: Mapping[str, Any]):
+    """Run one read statement and return its rows as a ``pyarrow.Table``."""
+    try:
+        return con.sql(sql, params=bind(sql, params)).to_arrow_table()
+    except duckdb.Error as exc:
+        raise SqlError(label, str(exc)) from exc
+
+
 def _select(con, label: str, sql: str, params: Mapping[str, Any], output: Output):
     """Run one read statement and return its rows as a pandas (``frames.frame``: decimals
     exact, never float) or polars DataFrame."""
     _check_output(output)
-    try:
-        table = con.sql(sql, params=bind(sql, params)).to_arrow_table()
-    except duckdb.Error as exc:
-        raise SqlError(label, str(exc)) from exc
+    table = _arrow(con, label, sql, params)
     if output == "polars":
         import polars as pl
 
@@ -268,12 +273,8 @@ class Warehouse:
 
     def arrow(self, name: str, **params: Any):
         """Run the read query ``sql/<name>.sql`` and return its rows as a ``pyarrow.Table``."""
-        sql = load_sql(name)
         with self.reader() as con:
-            try:
-                return con.sql(sql, params=bind(sql, params)).to_arrow_table()
-            except duckdb.Error as exc:
-                raise SqlError(name, str(exc)) from exc
+            return _arrow(con, name, load_sql(name), params)
 
     def rows(self, name: str, **params: Any) -> list[tuple]:
         """Run the read query ``sql/<name>.sql`` and return its rows as tuples."""
