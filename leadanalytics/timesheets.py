@@ -38,8 +38,8 @@ def invoiced_hours(
     return w.query(names[per], output=output, as_of=as_of)
 
 
-def _int_setting(w: Warehouse, key: str, default: int) -> int:
-    value = w.setting(key)
+def _int_setting(settings: dict[str, str], key: str, default: int) -> int:
+    value = settings.get(key)
     return default if value is None else int(value)
 
 
@@ -61,9 +61,10 @@ def missing_timesheets(w: Warehouse, as_of: dt.date, output: Output = "pandas"):
 
 def missing_week_settings(w: Warehouse) -> dict[str, int]:
     """The parameters of the missing-weeks rule: ``lookback_weeks`` and ``grace_days``."""
+    settings = w.settings()  # one read for both
     return {
-        "lookback_weeks": _int_setting(w, "timesheet_lookback_weeks", DEFAULT_LOOKBACK_WEEKS),
-        "grace_days": _int_setting(w, "timesheet_grace_days", DEFAULT_GRACE_DAYS),
+        "lookback_weeks": _int_setting(settings, "timesheet_lookback_weeks", DEFAULT_LOOKBACK_WEEKS),
+        "grace_days": _int_setting(settings, "timesheet_grace_days", DEFAULT_GRACE_DAYS),
     }
 
 

@@ -296,6 +296,11 @@ class Warehouse:
             row = con.execute("SELECT value FROM store.settings WHERE key = ?", [key]).fetchall()
         return row[0][0] if row else default
 
+    def settings(self) -> dict[str, str]:
+        """Every value of the warehouse's own settings, read at once."""
+        with self.reader() as con:
+            return dict(con.execute("SELECT key, value FROM store.settings").fetchall())
+
     # -- schema
     def schema_version(self) -> int:
         with self.reader() as con:
