@@ -19,7 +19,7 @@ from .loads import LoadResult, new_load_id, now, record_load, record_refused
 from .reading import StagedFile, content_hash, drop_staged, stage_file
 
 KIND = "timesheets"
-TEMP_TABLES = ("ts_checked", "ts_verdicts", "ts_rules", "ts_line_history")
+TEMP_TABLES = ("ts_checked_rows", "ts_verdicts", "ts_rules", "ts_line_history")
 DEFAULT_MEMORY_LIMIT = "1GB"
 
 Progress = Callable[[str, LoadResult | None], None]
@@ -115,18 +115,21 @@ def _size(text: str) -> str:
 
 def _stage_contract(tx: Transaction, path: Path, digest: str | None = None) -> StagedFile:
     return stage_file(tx.con, path, "staged", contract.REQUIRED, contract.OPTIONAL,
-                      contract.NUMERIC, lazy=True, digest=digest)
+                      contract.NUMERIC, lazy=True, numbered=False, digest=digest)
 
 
 def _contract_view(tx: Transaction, staged: StagedFile) -> None:
-    """``ts_staged``: the staged file with every contract column (absent optional ones NULL)."""
-    cols = ["row_number"] + [
-        c if c in staged.columns else f"CAST(NULL AS VARCHAR) AS {c}" for c in contract.COLUMNS
-    ]
+    """``ts_staged``: the staged file with every contract column (absent optional ones NULL),
+    in file order and without row numbers: ``ts_checked`` numbers the rows by its rowids."""
+    cols = [c if c in staged.columns else f"CAST(NULL AS VARCHAR) AS {c}"
+            for c in contract.COLUMNS]
     tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_staged AS SELECT {', '.join(cols)} "  # noqa: S608
                    f"FROM {staged.table}")
-    # The rows as staged, extra columns included: the `raw` of quarantined rows.
-    tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_raw AS SELECT * FROM {staged.table}")  # noqa: S608
+    # The rows as staged, extra columns included: the `raw` of quarantined rows (read again
+    # only when a row is quarantined).
+    number = "" if staged.numbered else "CAST(row_number() OVER () AS BIGINT) AS row_number, "
+    tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_raw AS SELECT {number}* "  # noqa: S608
+                   f"FROM {staged.table}")
 
 
 def _rules_table(tx: Transaction) -> None:
@@ -141,6 +144,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     _contract_view(tx, staged)
     _rules_table(tx)
     tx.run("queries/timesheet_checked_rows", **contract.sql_parameters())
+    tx.run("queries/timesheet_checked_view")
     rows = tx.fetchone("queries/timesheet_checked_count")[0]
     validation = None
     if validate and rows:
@@ -175,6 +179,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
 def _drop_temp(tx: Transaction, staged: StagedFile) -> None:
     tx.con.execute("DROP VIEW IF EXISTS ts_staged")
     tx.con.execute("DROP VIEW IF EXISTS ts_raw")
+    tx.con.execute("DROP VIEW IF EXISTS ts_checked")
     for t in TEMP_TABLES:
         tx.con.execute(f"DROP TABLE IF EXISTS {t}")
     drop_staged(tx.con, staged)
