@@ -19,7 +19,8 @@ from .loads import LoadResult, new_load_id, now, record_load, record_refused
 from .reading import StagedFile, content_hash, drop_staged, stage_file
 
 KIND = "timesheets"
-TEMP_TABLES = ("ts_checked_rows", "ts_verdicts", "ts_rules", "ts_line_history")
+TEMP_TABLES = ("ts_checked_rows", "ts_statuses", "ts_verdicts", "ts_rules", "ts_line_history",
+               "ts_busy_lines")
 DEFAULT_MEMORY_LIMIT = "1GB"
 
 Progress = Callable[[str, LoadResult | None], None]
@@ -143,7 +144,9 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
                      validate: bool) -> LoadResult:
     _contract_view(tx, staged)
     _rules_table(tx)
-    tx.run("queries/timesheet_checked_rows", **contract.sql_parameters())
+    params = contract.sql_parameters()
+    tx.run("queries/timesheet_statuses", statuses=params["statuses"])
+    tx.run("queries/timesheet_checked_rows", **params)
     tx.run("queries/timesheet_checked_view")
     rows = tx.fetchone("queries/timesheet_checked_count")[0]
     validation = None
@@ -152,6 +155,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
 
         validation = gxv.start_validation(tx, rows)
     tx.run("queries/timesheet_line_history")
+    tx.run("queries/timesheet_busy_lines")
     tx.run("queries/timesheet_row_verdicts")
     skipped, quarantined = tx.fetchone("queries/timesheet_verdict_counts")
     by_rule = dict(tx.fetchall("queries/timesheet_verdict_rules"))
