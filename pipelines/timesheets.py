@@ -21,7 +21,7 @@ from .reading import StagedFile, content_hash, drop_staged, stage_file
 KIND = "timesheets"
 TEMP_TABLES = ("ts_checked_rows", "ts_statuses", "ts_verdicts", "ts_rules", "ts_line_history",
                "ts_busy_lines")
-DEFAULT_MEMORY_LIMIT = "1GB"
+DEFAULT_MEMORY_LIMIT = "1300MB"
 
 Progress = Callable[[str, LoadResult | None], None]
 
@@ -97,7 +97,7 @@ def ingest_timesheet_file(
 
 
 def _tune(tx: Transaction) -> None:
-    """Bound the memory of the ingest (setting ``ingest_memory_limit``, default 1GB)."""
+    """Bound the memory of the ingest (setting ``ingest_memory_limit``, default 1300MB)."""
     row = tx.con.execute(
         "SELECT value FROM store.settings WHERE key = 'ingest_memory_limit'"
     ).fetchall()
