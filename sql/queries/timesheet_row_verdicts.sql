@@ -110,7 +110,13 @@ survivors AS (
     WHERE NOT is_copy AND NOT conflict AND NOT duplicate_key
       AND NOT EXISTS (SELECT 1 FROM order_vs_loaded o WHERE o.row_number = flagged.row_number)
 ),
-multi_lines AS (SELECT line_id FROM survivors GROUP BY line_id HAVING count(*) > 1),
+-- lines whose rows may be out of order: more than two rows, or two whose status dates run
+-- against their revisions (a line of two rows in order, the usual revision, needs no window)
+multi_lines AS (
+    SELECT line_id FROM survivors GROUP BY line_id
+    HAVING count(*) > 2
+        OR (count(*) = 2 AND arg_max(status_date, revision) < arg_min(status_date, revision))
+),
 order_in_file AS (
     -- the window carries the row number of the latest earlier revision only; its text is built
     -- for the few rows out of order (a string per row of every busy line cost seconds)
