@@ -1,9 +1,10 @@
 -- The frame great-expectations validates (pipelines/expectations/timesheets.json): each row as
 -- read (the raw text where a column rule failed, the typed value as text otherwise) with the
 -- typed values the pipeline derived; a seeded sample of $sample_rows rows of a larger file.
--- The sample is chosen on the row numbers alone; the columns are built for its rows only.
+-- The sample is chosen on the row numbers alone; the columns are built for its rows only,
+-- fetched by rowid (`rid`).
 WITH sample AS (
-    SELECT row_number,
+    SELECT rid, row_number,
            CASE WHEN $rows_in_file > $sample_rows THEN hash(row_number, $seed) END AS pick
     FROM ts_checked
     ORDER BY pick, row_number
@@ -25,5 +26,5 @@ SELECT line_id,
        CAST(status_date AS TIMESTAMP) AS status_date_value,
        c.row_number
 FROM sample s
-JOIN ts_checked c USING (row_number)
+JOIN ts_checked c USING (rid)
 ORDER BY s.pick, c.row_number;
