@@ -86,9 +86,9 @@ def update_for_load(tx: Transaction, loaded: int) -> None:
     """After ``timesheet_lines_insert``: recompute the corrections of the lines the load touched.
 
     Only lines of the checked file can change, and of those only the ones with more than one
-    revision (the join of the recomputation finds none for the others). Needs the ingest's temp
-    tables (ts_checked, ts_verdicts, ts_line_history). If the table was stale before this load
-    (a write that bypassed the ingest), everything is recomputed instead.
+    revision (the busy lines, ts_busy_lines). Needs the ingest's temp tables (ts_checked,
+    ts_verdicts, ts_line_history, ts_busy_lines). If the table was stale before this load (a
+    write that bypassed the ingest), everything is recomputed instead.
 
     Args:
         tx: the ingest's transaction.

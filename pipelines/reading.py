@@ -42,6 +42,7 @@ class StagedFile:
     decimal_comma: bool = False
     header_row: int = 1
     source_columns: dict[str, str] = field(default_factory=dict)
+    numbered: bool = True  # False: no row_number column, rows come in file order
 
     @property
     def source_file(self) -> str:
@@ -71,6 +72,7 @@ def stage_file(
     aliases: Mapping[str, str] | None = None,
     *,
     lazy: bool = False,
+    numbered: bool = True,
     digest: str | None = None,
 ) -> StagedFile:
     """Stage ``path`` as the temporary view ``table`` in ``con``; refuse what cannot be read.
@@ -79,6 +81,9 @@ def stage_file(
     cannot be read, is empty, or lacks a required column raises ``InputFileError``.
     ``lazy=True`` (large files, one main pass): a CSV is not copied into a temporary table but
     read from the file at each use of the view, and ``rows`` is ``None`` (not counted).
+    ``numbered=False``: the view has no ``row_number`` column (numbering a lazy CSV is a
+    window that reads the file on one thread); its rows come in file order, and the caller
+    numbers them, e.g. by the rowids of a table it creates from the view.
     ``digest``: the file's SHA-256 when the caller has it already (saves reading it twice).
 
     Examples:
@@ -137,23 +142,34 @@ def stage_file(
             path, f"missing required column(s) {', '.join(missing)} (found: {found})"
         )
     lazy_csv = lazy and suffix in CSV_SUFFIXES
-    if lazy_csv:
+    if not numbered:
+        selects = []
+    elif lazy_csv:
         # Read in file order; row_number() OVER () streams and keeps that order.
         selects = ["CAST(row_number() OVER () AS BIGINT) AS row_number"]
     else:
         # A fresh temp table keeps the file's order in its rowids, which start at an offset.
         first_rowid = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {raw}").fetchall()[0][0]  # noqa: S608
-        selects = [f"CAST(rowid - {int(first_rowid)} + 1 AS BIGINT) AS row_number"]
-    for col in wanted:
-        if col not in mapping:
-            continue
-        expr = f"nullif(trim(CAST({_quote(mapping[col])} AS VARCHAR)), '')"
+        selects = [f"CAST(__rowid - {int(first_rowid)} + 1 AS BIGINT) AS row_number"]
+    texts = {col: f"CAST({_quote(mapping[col])} AS VARCHAR)" for col in wanted if col in mapping}
+    for col in texts:
+        # trim() removes only the Unicode space separators (U+0020 and non-ASCII ones) and
+        # costs more than reading the file: a row whose contract cells hold neither a space
+        # nor a non-ASCII character is kept as is (the same values, see _SPACED).
+        expr = (f"nullif(CASE WHEN __spaced THEN trim({_quote(col)}) ELSE {_quote(col)} END, '')")
         if decimal_comma and col in numeric:
             expr = f"replace({expr}, ',', '.')"
         selects.append(f"{expr} AS {_quote(col)}")
     for h in extra:
         selects.append(f"CAST({_quote(h)} AS VARCHAR) AS {_quote(str(h))}")
-    con.execute(f"CREATE TEMP VIEW {table} AS SELECT {', '.join(selects)} FROM {raw}")  # noqa: S608
+    inner = [f"{text} AS {_quote(col)}" for col, text in texts.items()]
+    inner += [_quote(h) for h in extra]
+    if numbered and not lazy_csv:
+        inner.append("rowid AS __rowid")
+    cells = f"concat({', '.join(texts.values())})"
+    inner.append(_SPACED.format(cells=cells) + " AS __spaced")
+    con.execute(f"CREATE TEMP VIEW {table} AS SELECT {', '.join(selects)} "  # noqa: S608
+                f"FROM (SELECT {', '.join(inner)} FROM {raw})")
     rows = None if lazy_csv else con.execute(f"SELECT count(*) FROM {raw}").fetchall()[0][0]  # noqa: S608
     return StagedFile(
         path=path,
@@ -165,7 +181,14 @@ def stage_file(
         decimal_comma=decimal_comma,
         header_row=header_row,
         source_columns=mapping,
+        numbered=numbered,
     )
+
+
+# True when a row's text (its cells concatenated) may change under trim(): it holds a space or
+# a non-ASCII character (byte length above character length). trim() removes U+0020 and the
+# other Unicode space separators (category Zs), all non-ASCII (tests/ingest/test_reading.py).
+_SPACED = "(contains({cells}, ' ') OR strlen({cells}) <> length({cells}))"
 
 
 def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedFile) -> None:

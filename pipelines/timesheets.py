@@ -19,8 +19,9 @@ from .loads import LoadResult, new_load_id, now, record_load, record_refused
 from .reading import StagedFile, content_hash, drop_staged, stage_file
 
 KIND = "timesheets"
-TEMP_TABLES = ("ts_checked", "ts_verdicts", "ts_rules", "ts_line_history")
-DEFAULT_MEMORY_LIMIT = "1GB"
+TEMP_TABLES = ("ts_checked_rows", "ts_statuses", "ts_verdicts", "ts_rules", "ts_line_history",
+               "ts_busy_lines")
+DEFAULT_MEMORY_LIMIT = "1200MB"
 
 Progress = Callable[[str, LoadResult | None], None]
 
@@ -96,7 +97,7 @@ def ingest_timesheet_file(
 
 
 def _tune(tx: Transaction) -> None:
-    """Bound the memory of the ingest (setting ``ingest_memory_limit``, default 1GB)."""
+    """Bound the memory of the ingest (setting ``ingest_memory_limit``, default 1200MB)."""
     row = tx.con.execute(
         "SELECT value FROM store.settings WHERE key = 'ingest_memory_limit'"
     ).fetchall()
@@ -115,18 +116,21 @@ def _size(text: str) -> str:
 
 def _stage_contract(tx: Transaction, path: Path, digest: str | None = None) -> StagedFile:
     return stage_file(tx.con, path, "staged", contract.REQUIRED, contract.OPTIONAL,
-                      contract.NUMERIC, lazy=True, digest=digest)
+                      contract.NUMERIC, lazy=True, numbered=False, digest=digest)
 
 
 def _contract_view(tx: Transaction, staged: StagedFile) -> None:
-    """``ts_staged``: the staged file with every contract column (absent optional ones NULL)."""
-    cols = ["row_number"] + [
-        c if c in staged.columns else f"CAST(NULL AS VARCHAR) AS {c}" for c in contract.COLUMNS
-    ]
+    """``ts_staged``: the staged file with every contract column (absent optional ones NULL),
+    in file order and without row numbers: ``ts_checked`` numbers the rows by its rowids."""
+    cols = [c if c in staged.columns else f"CAST(NULL AS VARCHAR) AS {c}"
+            for c in contract.COLUMNS]
     tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_staged AS SELECT {', '.join(cols)} "  # noqa: S608
                    f"FROM {staged.table}")
-    # The rows as staged, extra columns included: the `raw` of quarantined rows.
-    tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_raw AS SELECT * FROM {staged.table}")  # noqa: S608
+    # The rows as staged, extra columns included: the `raw` of quarantined rows (read again
+    # only when a row is quarantined).
+    number = "" if staged.numbered else "CAST(row_number() OVER () AS BIGINT) AS row_number, "
+    tx.con.execute(f"CREATE OR REPLACE TEMP VIEW ts_raw AS SELECT {number}* "  # noqa: S608
+                   f"FROM {staged.table}")
 
 
 def _rules_table(tx: Transaction) -> None:
@@ -140,7 +144,10 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
                      validate: bool) -> LoadResult:
     _contract_view(tx, staged)
     _rules_table(tx)
-    tx.run("queries/timesheet_checked_rows", **contract.sql_parameters())
+    params = contract.sql_parameters()
+    tx.run("queries/timesheet_statuses", statuses=params["statuses"])
+    tx.run("queries/timesheet_checked_rows", **params)
+    tx.run("queries/timesheet_checked_view")
     rows = tx.fetchone("queries/timesheet_checked_count")[0]
     validation = None
     if validate and rows:
@@ -148,6 +155,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
 
         validation = gxv.start_validation(tx, rows)
     tx.run("queries/timesheet_line_history")
+    tx.run("queries/timesheet_busy_lines")
     tx.run("queries/timesheet_row_verdicts")
     skipped, quarantined = tx.fetchone("queries/timesheet_verdict_counts")
     by_rule = dict(tx.fetchall("queries/timesheet_verdict_rules"))
@@ -156,7 +164,8 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
         tx.run("queries/timesheet_quarantine_insert", load_id=load_id, kind=kind,
                source_file=src)
         tx.run("queries/timesheet_rejected_rows_insert", load_id=load_id)
-    loaded = tx.fetchone("queries/timesheet_lines_insert", load_id=load_id)[0]
+    insert = "timesheet_lines_insert" if skipped or quarantined else "timesheet_lines_insert_all"
+    loaded = tx.fetchone(f"queries/{insert}", load_id=load_id)[0]
     if loaded + skipped + quarantined != rows:  # pragma: no cover - a bug, not input
         raise AssertionError(f"{src}: read {rows} != {loaded}+{skipped}+{quarantined}")
     if loaded:
@@ -175,6 +184,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
 def _drop_temp(tx: Transaction, staged: StagedFile) -> None:
     tx.con.execute("DROP VIEW IF EXISTS ts_staged")
     tx.con.execute("DROP VIEW IF EXISTS ts_raw")
+    tx.con.execute("DROP VIEW IF EXISTS ts_checked")
     for t in TEMP_TABLES:
         tx.con.execute(f"DROP TABLE IF EXISTS {t}")
     drop_staged(tx.con, staged)

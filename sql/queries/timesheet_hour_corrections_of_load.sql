@@ -1,6 +1,7 @@
 -- The hour corrections (see timesheet_hour_corrections_all) of every line this load touches,
 -- from all its rows: the ones loaded before (ts_line_history, fetched by rowid) and the ones
--- this load just wrote (checked rows without a verdict, as timesheet_lines_insert takes them).
+-- this load just wrote (checked rows without a verdict, as timesheet_lines_insert takes them;
+-- of busy lines only, ts_busy_lines: a line with one row in all has no correction).
 -- Run after timesheet_lines_insert and timesheet_hour_corrections_delete_of_load.
 INSERT INTO store.timesheet_hour_corrections
 WITH touched AS (
@@ -9,7 +10,7 @@ WITH touched AS (
     JOIN ts_line_history h ON h.row_id = l.rowid
     UNION ALL
     SELECT c.line_id, c.revision, c.assignment_id, c.hours, c.status, c.status_date
-    FROM ts_checked c
+    FROM ts_checked c SEMI JOIN ts_busy_lines b ON b.line_id = c.line_id  -- the others: one row
     WHERE c.fail_mask = 0
       AND NOT EXISTS (SELECT 1 FROM ts_verdicts v WHERE v.row_number = c.row_number)
 ),

@@ -3,7 +3,7 @@
 -- every failure in `detail`. Column rules come first (bits of ts_checked.fail_mask, named by
 -- the temp table ts_rules); then, for rows that pass them: conflict_with_loaded,
 -- duplicate_key_in_file, revision_date_order (data-contracts.md, loading rules). Rows without
--- a verdict load. Run after timesheet_line_history.
+-- a verdict load. Run after timesheet_line_history and timesheet_busy_lines.
 CREATE OR REPLACE TEMP TABLE ts_verdicts AS
 WITH
 bad AS (
@@ -34,19 +34,12 @@ bad_failures AS (
     FROM bad b JOIN ts_rules r ON (b.fail_mask >> r.bit) & 1 = 1
     GROUP BY b.row_number
 ),
--- Only rows of a line that has another valid row in this file, a loaded row or a quarantined
--- row can be skipped or break a rule beyond the columns; every other valid row loads as is.
-busy_lines AS (
-    SELECT line_id FROM ts_checked WHERE fail_mask = 0 GROUP BY line_id HAVING count(*) > 1
-    UNION
-    SELECT line_id FROM ts_line_history  -- loaded rows of the file's lines
-    UNION
-    SELECT line_id FROM store.timesheet_rejected_rows WHERE line_id IS NOT NULL
-),
+-- Only rows of a busy line (ts_busy_lines) can be skipped or break a rule beyond the columns;
+-- every other valid row loads as is.
 good AS (
     SELECT c.row_number, c.line_id, c.revision, c.assignment_id, c.employee_id, c.week,
            c.hours, c.status, c.status_date, c.source
-    FROM ts_checked c SEMI JOIN busy_lines b ON b.line_id = c.line_id
+    FROM ts_checked c SEMI JOIN ts_busy_lines b ON b.line_id = c.line_id
     WHERE c.fail_mask = 0
 ),
 vs_loaded AS (
@@ -117,7 +110,13 @@ survivors AS (
     WHERE NOT is_copy AND NOT conflict AND NOT duplicate_key
       AND NOT EXISTS (SELECT 1 FROM order_vs_loaded o WHERE o.row_number = flagged.row_number)
 ),
-multi_lines AS (SELECT line_id FROM survivors GROUP BY line_id HAVING count(*) > 1),
+-- lines whose rows may be out of order: more than two rows, or two whose status dates run
+-- against their revisions (a line of two rows in order, the usual revision, needs no window)
+multi_lines AS (
+    SELECT line_id FROM survivors GROUP BY line_id
+    HAVING count(*) > 2
+        OR (count(*) = 2 AND arg_max(status_date, revision) < arg_min(status_date, revision))
+),
 order_in_file AS (
     -- the window carries the row number of the latest earlier revision only; its text is built
     -- for the few rows out of order (a string per row of every busy line cost seconds)

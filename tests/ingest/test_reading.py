@@ -74,3 +74,45 @@ def test_unknown_type_and_missing_file(tmp_path):
     p.write_text("{}")
     with pytest.raises(InputFileError, match="unknown file type"):
         stage_file(duckdb.connect(), p, "s", ["id"])
+
+
+def test_cells_are_trimmed_of_unicode_spaces_only_where_they_have_them(tmp_path):
+    # The staged view skips trim() for rows without a space or a non-ASCII character; every
+    # cell must still read as trim() reads it: spaces, no-break and ideographic spaces at the
+    # ends removed, inner spaces, tabs and other non-ASCII text kept, blanks NULL.
+    p = tmp_path / "x.csv"
+    p.write_text("id,name,note\n"
+                 "A,plain,\n"
+                 " B ,\u00a0with nbsp\u3000,  keep  \n"
+                 "C,caf\u00e9 inner space,x\n"
+                 "D,\ttab\t,\n"
+                 "E,   ,y\n", encoding="utf-8")
+    con = duckdb.connect()
+    s = stage_file(con, p, "s", ["id", "name"], lazy=True)
+    assert staged_rows(con, s) == [
+        (1, "A", "plain", None), (2, "B", "with nbsp", "  keep  "),
+        (3, "C", "caf\u00e9 inner space", "x"), (4, "D", "\ttab\t", None), (5, "E", None, "y"),
+    ]
+
+
+def test_trim_removes_nothing_but_the_characters_the_fast_path_looks_for():
+    # The fast path (pipelines/reading.py, _SPACED) assumes trim() removes U+0020 and
+    # non-ASCII characters only: every ASCII character trim() removes is a space.
+    con = duckdb.connect()
+    removed = con.execute(
+        "SELECT list(i) FROM range(0, 128) t(i) "
+        "WHERE trim(chr(CAST(i AS INTEGER)) || 'a') <> chr(CAST(i AS INTEGER)) || 'a'"
+    ).fetchall()[0][0]
+    assert removed == [32]
+
+
+def test_unnumbered_staging_reads_the_file_in_order(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text("id,n\n" + "".join(f"r{i},{i}\n" for i in range(5000)))
+    con = duckdb.connect()
+    s = stage_file(con, p, "s", ["id", "n"], lazy=True, numbered=False)
+    assert not s.numbered
+    assert [c[0] for c in con.execute(f"describe {s.table}").fetchall()] == ["id", "n"]  # noqa: S608
+    con.execute(f"create temp table t as select * from {s.table}")  # noqa: S608
+    rows = con.execute("select rowid - min(rowid) over () + 1, n from t order by rowid").fetchall()
+    assert all(int(n) + 1 == k for k, n in rows) and len(rows) == 5000

@@ -238,3 +238,20 @@ def test_bad_row_sent_again_is_skipped(w_ts, write_csv):
                                "L1,1,A1,E1,2026-02-10,41,submitted,2026-02-13,"))
     assert (r.rows_skipped, r.rows_quarantined) == (1, 1)
     assert len(quarantined(w_ts)) == 2
+
+
+def test_revision_order_of_lines_with_two_rows_in_a_file(w_ts, write_csv):
+    # Lines of two rows skip the window unless their dates run against their revisions.
+    r = ingest(w_ts, write_csv("a.csv",
+                               "L1,1,A1,E1,2026-02-09,40,submitted,2026-02-13,",
+                               "L1,2,A1,E1,2026-02-09,40,invoiced,2026-02-20,",   # in order
+                               "L2,2,A1,E1,2026-02-09,38,invoiced,2026-02-13,",   # before rev 1
+                               "L2,1,A1,E1,2026-02-09,40,submitted,2026-02-16,",
+                               "L3,1,A1,E1,2026-02-09,8,submitted,2026-02-13,",
+                               "L3,2,A1,E1,2026-02-09,8,invoiced,2026-02-13,"))   # same day
+    assert (r.rows_loaded, r.rows_quarantined) == (5, 1)
+    q = quarantined(w_ts)
+    assert list(q.row_number) == [3]
+    assert q.detail[0] == ("revision 2 of line L2 has status_date 2026-02-13, out of order with "
+                           "revision 1 (status_date 2026-02-16, row 4 of this file) "
+                           "[revision_date_order]")
