@@ -1,7 +1,7 @@
--- Every correction of bonus_hour_corrections computed from all timesheet lines (the full
--- refresh of store.timesheet_hour_corrections): an invoiced revision that a higher revision of
--- its line supersedes loses its hours on the first status_date of a higher revision, or on its
--- own status_date if that is not earlier. The join's build side is the revisions > 1; the
+-- Every stored hour correction computed from all timesheet lines (the full refresh of
+-- store.timesheet_hour_corrections): a revision (of any status, with hours) that a higher
+-- revision of its line supersedes loses its hours on the first status_date of a higher
+-- revision, or on its own status_date if that is not earlier. The join's build side is the revisions > 1; the
 -- probe reads line_id and revision only, the superseded rows' other columns are fetched by rowid.
 INSERT INTO store.timesheet_hour_corrections
 WITH superseded AS (
@@ -11,7 +11,8 @@ WITH superseded AS (
     WHERE h.revision > 1
     GROUP BY t.rowid
 )
-SELECT t.line_id, t.revision, t.assignment_id, greatest(t.status_date, s.superseded_on), -t.hours
+SELECT t.line_id, t.revision, t.assignment_id, greatest(t.status_date, s.superseded_on), -t.hours,
+       t.status
 FROM store.timesheet_lines t
 JOIN superseded s ON s.row_id = t.rowid
-WHERE t.status = 'invoiced' AND t.hours <> 0;
+WHERE t.hours <> 0;

@@ -135,6 +135,40 @@ def _timeline_agrees(warehouse, agency, history):
     assert (got.tl == got.macro).all(), got[got.tl != got.macro]
 
 
+
+@SETTINGS
+@given(history=history)
+def test_hours_known_at_sums_agree_with_the_known_at_lines(committed, warehouse, agency, history):
+    with rolled_back(warehouse):
+        _known_sums_agree(warehouse, agency, history)
+
+
+def _known_sums_agree(warehouse, agency, history):
+    """timesheet_hours_known_at (additions plus stored corrections of every status) gives, on
+    every day, the sums of the lines timesheet_lines_known_at keeps: invoiced and all."""
+    n = next(COUNTER)
+    rows = [(f"k{n}-{i}", f"K-{n}" if own else f"K-{n}-x", str(h),
+             (START + dt.timedelta(days=off)).isoformat(), k, status)
+            for i, revs in enumerate(history)
+            for k, (off, h, status, own) in enumerate(revs, start=1)]
+    agency.lines(rows)
+    got = warehouse.sql(
+        "with days as (select unnest(range(DATE '2026-02-27', DATE '2026-04-02', INTERVAL 1 DAY))"
+        "::DATE as d), asg as (select unnest([$a, $a || '-x']) as a) "
+        "select d, a, "
+        "  (select coalesce(sum(invoiced_hours), 0) from timesheet_hours_known_at(d) s "
+        "   where s.assignment_id = a) as inv_sum, "
+        "  (select coalesce(sum(known_hours), 0) from timesheet_hours_known_at(d) s "
+        "   where s.assignment_id = a) as all_sum, "
+        "  (select coalesce(sum(hours) filter (where status = 'invoiced'), 0) "
+        "   from timesheet_lines_known_at(d) k where k.assignment_id = a) as inv_lines, "
+        "  (select coalesce(sum(hours), 0) from timesheet_lines_known_at(d) k "
+        "   where k.assignment_id = a) as all_lines "
+        "from days, asg order by d, a", a=f"K-{n}")
+    assert len(got) == 2 * (dt.date(2026, 4, 2) - dt.date(2026, 2, 27)).days
+    bad = got[(got.inv_sum != got.inv_lines) | (got.all_sum != got.all_lines)]
+    assert bad.empty, bad
+
 @settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(won_days=st.lists(st.integers(0, 80), min_size=1, max_size=6),

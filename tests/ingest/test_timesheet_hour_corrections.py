@@ -1,8 +1,9 @@
-"""store.timesheet_hour_corrections, kept by the timesheet ingest (migration 13).
+"""store.timesheet_hour_corrections, kept by the timesheet ingest (migrations 13 and 14).
 
-An invoiced revision superseded by a higher revision of its line loses its hours on the first
-status_date of a higher revision, or on its own status_date if that is not earlier
-(bonus-rules.md, "When it is earned"). Expected rows are written by hand.
+A revision (of any status, with hours) superseded by a higher revision of its line loses its
+hours on the first status_date of a higher revision, or on its own status_date if that is not
+earlier (bonus-rules.md, "When it is earned"; bonus_hour_corrections keeps the invoiced ones).
+Expected rows are written by hand.
 """
 
 from __future__ import annotations
@@ -57,20 +58,29 @@ def test_file_with_both_revisions(w_ts, write_csv):
         "a.csv",
         "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
         "L1,2,A1,E1,2026-02-09,38,submitted,2026-02-20,cm",     # takes 40 h away on 20 Feb
-        "L2,1,A2,E1,2026-02-09,10,submitted,2026-02-13,cm",     # never invoiced: nothing
+        "L2,1,A2,E1,2026-02-09,10,submitted,2026-02-13,cm",     # submitted: loses 10 h on 16 Feb
         "L2,2,A2,E1,2026-02-09,12,invoiced,2026-02-16,cm",
         "L3,1,A2,E1,2026-02-09,8,invoiced,2026-02-13,cm",
         "L3,2,A2,E1,2026-02-09,7,invoiced,2026-02-13,cm",       # same day: on its own date
         "L4,1,A2,E1,2026-02-09,0,invoiced,2026-02-13,cm",       # zero hours: nothing
         "L4,2,A2,E1,2026-02-09,5,invoiced,2026-02-14,cm"))
-    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 20), Decimal("-40.00")),
-                            ("L3", 1, "A2", D(2026, 2, 13), Decimal("-8.00"))]
+    both = [("L1", 1, "A1", D(2026, 2, 20), Decimal("-40.00")),
+            ("L2", 1, "A2", D(2026, 2, 16), Decimal("-10.00")),
+            ("L3", 1, "A2", D(2026, 2, 13), Decimal("-8.00"))]
+    assert stored(w_ts) == both
+    with w_ts.reader() as con:
+        invoiced = con.execute("select assignment_id, day, delta from bonus_hour_corrections "
+                               "order by all").fetchall()
+        statuses = con.execute("select line_id, status from store.timesheet_hour_corrections "
+                               "order by all").fetchall()
+    assert invoiced == [("A1", D(2026, 2, 20), Decimal("-40.00")),
+                        ("A2", D(2026, 2, 13), Decimal("-8.00"))]
+    assert statuses == [("L1", "invoiced"), ("L2", "submitted"), ("L3", "invoiced")]
     # the same file again with other bytes: every row skipped, nothing changes
     ingest(w_ts, write_csv(
         "b.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
         "L3,2,A2,E1,2026-02-09,7,invoiced,2026-02-13,cm"))
-    assert stored(w_ts) == [("L1", 1, "A1", D(2026, 2, 20), Decimal("-40.00")),
-                            ("L3", 1, "A2", D(2026, 2, 13), Decimal("-8.00"))]
+    assert stored(w_ts) == both
 
 
 def test_lines_written_around_the_ingest_are_caught_up(w_ts, write_csv):
@@ -106,3 +116,22 @@ def test_migration_fills_the_corrections_of_an_older_file(w_ts, write_csv):
     con.close()
     w = la.connect(w_ts.path)
     assert stored(w) == [("L1", 1, "A1", D(2026, 2, 18), Decimal("-40.00"))]
+
+
+def test_migration_14_adds_the_corrections_of_every_status(w_ts, write_csv):
+    ingest(w_ts, write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
+                           "L1,2,A1,E1,2026-02-09,39,invoiced,2026-02-18,cm",
+                           "L2,1,A1,E1,2026-02-16,12,submitted,2026-02-20,cm",
+                           "L2,2,A1,E1,2026-02-16,11,approved_director,2026-02-24,cm"))
+    con = duckdb.connect(str(w_ts.path))  # the file as version 13 left it: invoiced ones only
+    con.execute("delete from store.timesheet_hour_corrections where status <> 'invoiced'")
+    con.execute("alter table store.timesheet_hour_corrections drop column status")
+    con.execute("delete from store.schema_version where version >= 14")
+    con.close()
+    w = la.connect(w_ts.path)
+    assert stored(w) == [("L1", 1, "A1", D(2026, 2, 18), Decimal("-40.00")),
+                         ("L2", 1, "A1", D(2026, 2, 24), Decimal("-12.00"))]
+    with w.reader() as con:
+        assert con.execute("select known_hours, invoiced_hours "
+                           "from timesheet_hours_known_at(DATE '2026-02-24')").fetchall() == [
+            (Decimal("50.00"), Decimal("39.00"))]
