@@ -134,13 +134,19 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
 def _sync_derived(tx: Transaction, committing: bool = False) -> None:
     """Bring derived tables up to date with what the transaction wrote so far: the lead phase
     spans before it commits and when a call joins it to read or write; the stored hour
-    corrections before it commits. A safety net behind the writers' own refresh, so that no
-    write path leaves them behind the tables they are derived from."""
-    from leadanalytics import hour_corrections, phase_spans  # they build on this module
+    corrections and then the stored bonus timeline (built on them) before it commits. A safety
+    net behind the writers' own refresh, so that no write path leaves them behind the tables
+    they are derived from."""
+    from leadanalytics import (  # they build on this module
+        bonus_timeline,
+        hour_corrections,
+        phase_spans,
+    )
 
     phase_spans.refresh_if_stale(tx)
     if committing:
         hour_corrections.refresh_if_stale(tx)
+        bonus_timeline.refresh_if_stale(tx)
 
 
 class Transaction:

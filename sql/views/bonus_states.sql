@@ -1,11 +1,10 @@
 -- Table macro: the bonus state of every lead won by the end of day `as_of` (Europe/Amsterdam),
 -- with every intermediate step (bonus-rules.md, all of it). The one truth behind `bonuses list`,
 -- `close-period`, `explain` and the bonus e-mails.
--- H(d), the invoiced hours known at day d, is the running sum of bonus_hour_deltas. A running
--- sum over every delta (a sort of every timesheet line) would cost more than everything else,
--- so it is taken in two steps: sums per assignment and month first (one hash aggregate), which
--- show for each lead the months in which its threshold can be crossed; the day-by-day running
--- sum only inside those months (benchmarks/README.md, "bonuses list as of a date").
+-- H(d), the invoiced hours known at day d, is the running sum of bonus_hour_deltas; it does not
+-- depend on as_of, so it is stored (store.bonus_hours_timeline, kept by each write) and read
+-- here up to as_of: its value at as_of, and the days it crosses each lead's threshold, which is
+-- all the rules ask (benchmarks/README.md, "bonuses list as of a date").
 -- Usage: SELECT * FROM bonus_states(DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.bonus_states(as_of) AS TABLE
 WITH lead AS (
@@ -50,111 +49,52 @@ subject AS (
     FROM lead l
     LEFT JOIN item i ON i.lead_id = l.lead_id
 ),
-correction AS MATERIALIZED (
-    SELECT assignment_id, day, delta FROM main.bonus_hour_corrections WHERE day <= as_of
+timeline AS MATERIALIZED (
+    -- H(d) up to as_of (store.bonus_hours_timeline keeps the step function of every subject
+    -- assignment: the view bonus_hours_timeline, stored; leadanalytics.bonus_timeline), one scan
+    -- keeping only two kinds of step: H at as_of (the step that holds that day), and the steps
+    -- that cross a threshold in use (each lead's own are picked below)
+    SELECT t.assignment_id, t.changed_on, t.invoiced_hours, t.hours_before,
+           coalesce(t.next_changed_on > as_of, true) AS is_now
+    FROM store.bonus_hours_timeline t
+    WHERE t.changed_on <= as_of AND t.read_until > as_of
 ),
-deltas AS NOT MATERIALIZED (
-    -- bonus_hour_deltas up to as_of (the same two parts as that view): the additions are read
-    -- straight from the table by each use below, the few corrections from their small stored
-    -- table (store.timesheet_hour_corrections, kept by the ingest) once
-    SELECT assignment_id, status_date AS day, hours AS delta
-    FROM store.timesheet_lines
-    WHERE status = 'invoiced' AND hours <> 0 AND status_date <= as_of
-    UNION ALL
-    SELECT assignment_id, day, delta FROM correction
+hours_now AS (
+    SELECT assignment_id, invoiced_hours AS hours_now FROM timeline WHERE is_now
 ),
-bucket AS (
-    -- H(d) is a running sum of deltas; a sort of every delta costs more than all the rest, so it
-    -- runs only where the threshold can be crossed. Per assignment and calendar month: the sum,
-    -- and how far the running sum can rise (positive deltas) or fall (negative ones) inside it.
-    -- h_start: H at the end of the month before, the running sum to the month less the month
-    -- (a streaming window; a frame ending one row early is computed row by row)
-    SELECT *, sum(net) OVER (PARTITION BY assignment_id ORDER BY month
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - net AS h_start
-    FROM (
-        SELECT assignment_id, date_trunc('month', day) AS month, sum(delta) AS net,
-               coalesce(sum(delta) FILTER (WHERE delta > 0), 0) AS rise,
-               coalesce(sum(delta) FILTER (WHERE delta < 0), 0) AS fall
-        FROM deltas
-        GROUP BY ALL
-    )
-),
-lead_bucket AS (
-    -- per lead and month, with H at the end of the month before (h_start): every value H takes
-    -- inside the month, and the value before each change, lies in [h_start + fall,
-    -- h_start + rise]. Kind 'above' (all >= threshold), 'below' (all < threshold, or no
-    -- threshold) or 'mixed' (a crossing may lie inside: only these get the day-by-day sum).
-    SELECT *, CASE WHEN eff_threshold IS NULL THEN 'below'
-                   WHEN h_start + fall >= eff_threshold THEN 'above'
-                   WHEN h_start + rise < eff_threshold THEN 'below'
-                   ELSE 'mixed' END AS kind
-    FROM (
-        SELECT s.lead_id, s.won_on, s.eff_threshold, b.assignment_id, b.month, b.net, b.rise,
-               b.fall, b.h_start
-        FROM subject s
-        JOIN bucket b ON b.assignment_id = s.assignment_id
-    )
-),
-mixed AS (
-    SELECT DISTINCT assignment_id, month, h_start FROM lead_bucket WHERE kind = 'mixed'
-),
-mixed_days AS (
-    -- H(d) day by day inside the mixed months only
-    SELECT assignment_id, month, changed_on, delta,
-           h_start + sum(delta) OVER (
-               PARTITION BY assignment_id, month ORDER BY changed_on
-               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS invoiced_hours
-    FROM (
-        SELECT d.assignment_id, m.month, m.h_start, d.day AS changed_on, sum(d.delta) AS delta
-        FROM deltas d
-        JOIN mixed m
-          ON m.assignment_id = d.assignment_id AND m.month = date_trunc('month', d.day)
-        GROUP BY ALL
-    )
-),
-timeline AS (
-    -- per lead: H at each change in its mixed months (with the value just before), and for
-    -- every other month one row on its first day with the month's end value. That value is on
-    -- the same side of the threshold as every value H takes in the month and as the value just
-    -- before the month, which is all each aggregate of `runs` asks of such a month: no crossing
-    -- inside, which side at won_on and after it; and the last row is H at as_of.
-    SELECT l.lead_id, l.won_on, l.eff_threshold, m.changed_on, m.invoiced_hours,
-           m.invoiced_hours - m.delta AS hours_before
-    FROM lead_bucket l
-    JOIN mixed_days m ON m.assignment_id = l.assignment_id AND m.month = l.month
-    WHERE l.kind = 'mixed'
-    UNION ALL
-    SELECT lead_id, won_on, eff_threshold, CAST(month AS DATE), h_start + net, h_start + net
-    FROM lead_bucket
-    WHERE kind <> 'mixed'
+crossing AS (
+    -- the days H crosses a lead's threshold: up (from below it to at or above it) or down
+    SELECT s.lead_id, c.changed_on, c.invoiced_hours >= s.eff_threshold AS up
+    FROM timeline c
+    JOIN subject s ON s.assignment_id = c.assignment_id
+    WHERE (c.hours_before < s.eff_threshold) <> (c.invoiced_hours < s.eff_threshold)
 ),
 runs AS (
-    SELECT lead_id,
-           arg_max(invoiced_hours, changed_on) AS hours_now,
-           max(changed_on) FILTER (
-               WHERE invoiced_hours >= eff_threshold AND hours_before < eff_threshold
-           ) AS run_started_on,
-           max(changed_on) FILTER (
-               WHERE invoiced_hours < eff_threshold AND hours_before >= eff_threshold
-           ) AS loss_since,
-           arg_max(invoiced_hours, changed_on) FILTER (WHERE changed_on <= won_on)
-               AS hours_at_won,
-           bool_or(changed_on > won_on AND invoiced_hours >= eff_threshold) AS reached_after_won
-    FROM timeline
-    GROUP BY lead_id
+    -- per lead: the last crossing up and down by as_of; whether H was at or above the
+    -- threshold at won_on (the direction of the last crossing by then; with none, H was 0 then)
+    -- and whether it crossed up after won_on
+    SELECT c.lead_id,
+           max(c.changed_on) FILTER (WHERE c.up) AS run_started_on,
+           max(c.changed_on) FILTER (WHERE NOT c.up) AS loss_since,
+           arg_max(c.up, c.changed_on) FILTER (WHERE c.changed_on <= s.won_on) AS above_at_won,
+           bool_or(c.up AND c.changed_on > s.won_on) AS reached_after_won
+    FROM crossing c
+    JOIN subject s ON s.lead_id = c.lead_id
+    GROUP BY c.lead_id
 ),
 judged AS (
     SELECT s.*,
-           CAST(coalesce(r.hours_now, 0) AS DECIMAL(12, 2)) AS hours_now,
+           CAST(coalesce(h.hours_now, 0) AS DECIMAL(12, 2)) AS hours_now,
            r.run_started_on, r.loss_since,
            CASE WHEN s.scheme IS NULL THEN false
                 WHEN s.eff_trigger = 'placement' THEN true
-                ELSE coalesce(r.hours_now, 0) >= s.eff_threshold END AS holds,
+                ELSE coalesce(h.hours_now, 0) >= s.eff_threshold END AS holds,
            CASE WHEN s.scheme IS NULL THEN false
                 WHEN s.eff_trigger = 'placement' THEN true
-                ELSE coalesce(r.hours_at_won, 0) >= s.eff_threshold
+                ELSE coalesce(r.above_at_won, 0 >= s.eff_threshold)
                      OR coalesce(r.reached_after_won, false) END AS ever_reached
     FROM subject s
+    LEFT JOIN hours_now h ON h.assignment_id = s.assignment_id
     LEFT JOIN runs r ON r.lead_id = s.lead_id
 ),
 dated AS (

@@ -16,6 +16,7 @@ from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
 from leadanalytics import hour_corrections
+from tests.older_schema import as_version
 
 D = dt.date
 
@@ -110,9 +111,7 @@ def test_migration_fills_the_corrections_of_an_older_file(w_ts, write_csv):
     ingest(w_ts, write_csv("a.csv", "L1,1,A1,E1,2026-02-09,40,invoiced,2026-02-13,cm",
                            "L1,2,A1,E1,2026-02-09,39,invoiced,2026-02-18,cm"))
     con = duckdb.connect(str(w_ts.path))  # the file as version 12 left it
-    con.execute("drop table store.timesheet_hour_corrections")
-    con.execute("drop table store.timesheet_hour_corrections_state")
-    con.execute("delete from store.schema_version where version >= 13")
+    as_version(con, 12)
     con.close()
     w = la.connect(w_ts.path)
     assert stored(w) == [("L1", 1, "A1", D(2026, 2, 18), Decimal("-40.00"))]
@@ -126,7 +125,7 @@ def test_migration_14_adds_the_corrections_of_every_status(w_ts, write_csv):
     con = duckdb.connect(str(w_ts.path))  # the file as version 13 left it: invoiced ones only
     con.execute("delete from store.timesheet_hour_corrections where status <> 'invoiced'")
     con.execute("alter table store.timesheet_hour_corrections drop column status")
-    con.execute("delete from store.schema_version where version >= 14")
+    as_version(con, 13)
     con.close()
     w = la.connect(w_ts.path)
     assert stored(w) == [("L1", 1, "A1", D(2026, 2, 18), Decimal("-40.00")),

@@ -10,6 +10,7 @@ import duckdb
 
 import leadanalytics as la
 from leadanalytics import lifecycle as lc
+from tests.older_schema import as_version
 from tests.reports.fixtures import add_lead, org
 
 D = dt.date
@@ -86,10 +87,7 @@ def test_migration_backfills_the_spans_of_an_older_file(db_path):
     w = la.connect(db_path)
     _won_lead(w)
     con = duckdb.connect(str(db_path))  # the file as version 10 left it: no spans table
-    con.execute("drop table store.lead_phase_spans")
-    con.execute("drop table store.timesheet_hour_corrections")  # nor the later migration 13
-    con.execute("drop table store.timesheet_hour_corrections_state")
-    con.execute("delete from store.schema_version where version >= 12")
+    as_version(con, 11)
     con.close()
     w = la.connect(db_path)
     assert spans(w, "L1") == WON

@@ -1,0 +1,132 @@
+"""store.bonus_hours_timeline (migration 15, leadanalytics.bonus_timeline): H(d) stored for the
+assignments of the lead log, kept current by every write path, each step with the day until
+which bonus_states reads it (read_until). Hand-written steps first; then, after each kind of
+write, the stored table against the view it is computed from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from bonus_agency import SCHEMES
+from leadanalytics.pipelines.timesheets import ingest_timesheet_file
+
+from leadanalytics import bonus_timeline
+from leadanalytics.bonuses import bonuses_list, install_bonus_schemes
+from tests.ingest.conftest import HEADER
+
+D = dt.date
+ALWAYS = D(9999, 12, 31)  # read_until of a step bonus_states always reads
+
+
+def _rows(w, text, **params):
+    with w.reader() as con:
+        return con.execute(text, params).fetchall()
+
+
+def stored(w, assignment_id=None):
+    return _rows(w, "select assignment_id, changed_on, invoiced_hours, hours_before, "
+                    "next_changed_on, read_until from store.bonus_hours_timeline "
+                    "where $a = '' or assignment_id = $a order by all", a=assignment_id or "")
+
+
+def recomputed(w):
+    """The view for every subject assignment, with read_until as the docs of migration 15 say
+    (computed here in Python from the thresholds in use)."""
+    thresholds = [t for (t,) in _rows(w, "select threshold_hours from bonus_thresholds_in_use")]
+    rows = _rows(w, "select assignment_id, changed_on, invoiced_hours, hours_before, "
+                    "next_changed_on from bonus_hours_timeline where assignment_id in "
+                    "(select assignment_id from bonus_timeline_subjects) order by all")
+    out = []
+    for a, day, h, before, nxt in rows:
+        crosses = any((before < t) != (h < t) for t in thresholds)
+        out.append((a, day, h, before, nxt, ALWAYS if crosses or nxt is None else nxt))
+    return out
+
+
+def _read_until(rows):
+    return [(r[1], r[5]) for r in rows]
+
+
+def test_steps_and_read_until_by_hand(committed, warehouse, agency):
+    agency.lead("L1", submitted="2026-02-02", won="2026-03-02")
+    agency.lines([("l1", "A-L1", "60", "2026-03-06"), ("l2", "A-L1", "50", "2026-03-13"),
+                  ("l3", "A-L1", "5", "2026-03-20"), ("l4", "A-L1", "2", "2026-03-27")])
+    # thresholds in use (tests/cases/bonuses/schemes.toml): 40 (hours extension), 100, 120
+    assert stored(warehouse) == [
+        ("A-L1", D(2026, 3, 6), Decimal("60.00"), Decimal("0.00"), D(2026, 3, 13), ALWAYS),
+        ("A-L1", D(2026, 3, 13), Decimal("110.00"), Decimal("60.00"), D(2026, 3, 20), ALWAYS),
+        ("A-L1", D(2026, 3, 20), Decimal("115.00"), Decimal("110.00"), D(2026, 3, 27),
+         D(2026, 3, 27)),
+        ("A-L1", D(2026, 3, 27), Decimal("117.00"), Decimal("115.00"), None, ALWAYS),
+    ]
+
+
+def test_a_new_threshold_rereads_every_step(committed, warehouse, agency, tmp_path):
+    # a lead of 2025, before any scheme: thresholds in use 40, 100, 120
+    agency.lead("L1", submitted="2025-06-02", won="2025-07-01")
+    agency.lines([("l1", "A-L1", "110", "2025-07-04"), ("l2", "A-L1", "5", "2025-07-11"),
+                  ("l3", "A-L1", "2", "2025-07-18")])
+    assert _read_until(stored(warehouse))[1] == (D(2025, 7, 11), D(2025, 7, 18))
+    schemes = tmp_path / "schemes.toml"
+    schemes.write_text(
+        SCHEMES.read_text(encoding="utf-8")
+        + '\n[[scheme]]\nname = "2025"\nvalid_from = 2025-01-01\nvalid_to = 2025-12-31\n'
+          'threshold_hours = 112\ndefault_amount_eur = 250.00\npayout_day = 25\n'
+          'payout_lag_months = 1\n',
+        encoding="utf-8")
+    install_bonus_schemes(warehouse, schemes)
+    # 110 -> 115 crosses 112 now: bonus_states must see it as the day the bonus was earned
+    assert _read_until(stored(warehouse)) == [
+        (D(2025, 7, 4), ALWAYS), (D(2025, 7, 11), ALWAYS), (D(2025, 7, 18), ALWAYS)]
+    assert stored(warehouse) == recomputed(warehouse)
+    got = bonuses_list(warehouse, D(2025, 7, 31))
+    row = got[got.lead_id == "L1"].iloc[0]
+    assert (row.scheme, row.status, row.earned_on, row.invoiced_hours) == (
+        "2025", "earned", D(2025, 7, 11), Decimal("117.00"))
+
+
+def test_every_write_path_keeps_it_current(committed, warehouse, agency, tmp_path):
+    agency.lead("L1", submitted="2026-02-02", won="2026-03-02")
+    # lines written around the ingest, without any refresh call: caught before the commit
+    with warehouse.transaction() as tx:
+        tx.con.execute(
+            "insert into store.timesheet_lines (line_id, revision, assignment_id, week, hours, "
+            "status, status_date, load_id) values "
+            "('x1', 1, 'A-L1', DATE '2026-03-02', 70, 'invoiced', DATE '2026-03-06', 0), "
+            "('x2', 1, 'A-X', DATE '2026-03-02', 80, 'invoiced', DATE '2026-03-06', 0)")
+    assert [r[0] for r in stored(warehouse)] == ["A-L1"]   # A-X: no lead names it (yet)
+    assert stored(warehouse) == recomputed(warehouse)
+    # a lead won with A-X: only the subject set changed, A-X's steps come in
+    agency.lead("L2", submitted="2026-02-02", won="2026-03-03", assignment_id="A-X")
+    assert stored(warehouse, "A-X") == [
+        ("A-X", D(2026, 3, 6), Decimal("80.00"), Decimal("0.00"), None, ALWAYS)]
+    # the ingest: a new line for A-L1 and a revision that moves x2's hours from A-X to A-L1
+    csv = tmp_path / "week.csv"
+    csv.write_text("\n".join([
+        HEADER,
+        "x3,1,A-L1,E1,2026-03-09,40,invoiced,2026-03-13,cm",
+        "x2,2,A-L1,E1,2026-03-02,80,invoiced,2026-03-16,cm",
+    ]) + "\n", encoding="utf-8")
+    result = ingest_timesheet_file(warehouse, csv, validate=False)
+    assert result.rows_loaded == 2
+    assert stored(warehouse) == recomputed(warehouse)
+    assert stored(warehouse, "A-X") == [
+        ("A-X", D(2026, 3, 6), Decimal("80.00"), Decimal("0.00"), D(2026, 3, 16), ALWAYS),
+        ("A-X", D(2026, 3, 16), Decimal("0.00"), Decimal("80.00"), None, ALWAYS)]
+    assert [r[2] for r in stored(warehouse, "A-L1")] == [
+        Decimal("70.00"), Decimal("110.00"), Decimal("190.00")]
+    with warehouse.transaction() as tx:
+        assert bonus_timeline.is_current(tx)
+        assert bonus_timeline.refresh(tx) is False
+
+
+def test_rebuilt_from_nothing_when_the_state_is_lost(committed, warehouse, agency):
+    agency.lead("L1", submitted="2026-02-02", won="2026-03-02")
+    agency.lines([("l1", "A-L1", "60", "2026-03-06"), ("l2", "A-L1", "50", "2026-03-13")])
+    before = stored(warehouse)
+    with warehouse.transaction() as tx:
+        tx.con.execute("delete from store.bonus_hours_timeline_state")
+        tx.con.execute("delete from store.bonus_hours_timeline")
+        assert not bonus_timeline.is_current(tx)
+    assert stored(warehouse) == before == recomputed(warehouse)

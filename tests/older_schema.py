@@ -1,0 +1,20 @@
+"""Turn a warehouse file back into what an older schema version left, for migration tests."""
+
+from __future__ import annotations
+
+# the tables each later migration creates (migration 14 only adds a column: its test drops it)
+TABLES_OF = {
+    12: ["store.lead_phase_spans"],
+    13: ["store.timesheet_hour_corrections", "store.timesheet_hour_corrections_state"],
+    15: ["store.bonus_hours_timeline", "store.bonus_hours_timeline_subjects",
+         "store.bonus_hours_timeline_state"],
+}
+
+
+def as_version(con, version: int) -> None:
+    """Drop what the migrations after ``version`` created and forget that they ran."""
+    for migration, tables in TABLES_OF.items():
+        if migration > version:
+            for table in tables:
+                con.execute(f"drop table {table}")
+    con.execute("delete from store.schema_version where version > ?", [version])
