@@ -169,11 +169,11 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     if loaded + skipped + quarantined != rows:  # pragma: no cover - a bug, not input
         raise AssertionError(f"{src}: read {rows} != {loaded}+{skipped}+{quarantined}")
     if loaded:
-        from leadanalytics import bonus_timeline, hour_corrections
+        from leadanalytics import bonus_crossings, hour_corrections
         from leadanalytics.timesheet_requests import mark_received
 
         hour_corrections.update_for_load(tx, loaded)  # bonus_hour_corrections, same transaction
-        bonus_timeline.update_for_load(tx, load_id, loaded)  # built on them: after them
+        bonus_crossings.update_for_load(tx, load_id, loaded)  # built on them: after them
 
         mark_received(tx, load_id)   # requested weeks this load brings, in its transaction
     if validation is not None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 TABLES_OF = {
     12: ["store.lead_phase_spans"],
     13: ["store.timesheet_hour_corrections", "store.timesheet_hour_corrections_state"],
-    15: ["store.bonus_hours_timeline", "store.bonus_hours_timeline_subjects",
-         "store.bonus_hours_timeline_state"],
+    15: ["store.bonus_hours_crossings", "store.bonus_hours_crossings_subjects",
+         "store.bonus_hours_crossings_state"],
 }
 
 

@@ -1,10 +1,11 @@
 -- Table macro: the bonus state of every lead won by the end of day `as_of` (Europe/Amsterdam),
 -- with every intermediate step (bonus-rules.md, all of it). The one truth behind `bonuses list`,
 -- `close-period`, `explain` and the bonus e-mails.
--- H(d), the invoiced hours known at day d, is the running sum of bonus_hour_deltas; it does not
--- depend on as_of, so it is stored (store.bonus_hours_timeline, kept by each write) and read
--- here up to as_of: its value at as_of, and the days it crosses each lead's threshold, which is
--- all the rules ask (benchmarks/README.md, "bonuses list as of a date").
+-- H(d), the invoiced hours known at day d, is the running sum of bonus_hour_deltas. The rules ask
+-- of it its value at as_of (a filtered sum) and the days it crosses each lead's threshold: the
+-- steps that cross a threshold in use do not depend on as_of and are stored
+-- (store.bonus_hours_crossings, kept by each write), so no call sorts the timesheet lines
+-- (benchmarks/README.md, "bonuses list as of a date").
 -- Usage: SELECT * FROM bonus_states(DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.bonus_states(as_of) AS TABLE
 WITH lead AS (
@@ -49,25 +50,22 @@ subject AS (
     FROM lead l
     LEFT JOIN item i ON i.lead_id = l.lead_id
 ),
-timeline AS MATERIALIZED (
-    -- H(d) up to as_of (store.bonus_hours_timeline keeps the step function of every subject
-    -- assignment: the view bonus_hours_timeline, stored; leadanalytics.bonus_timeline), one scan
-    -- keeping only two kinds of step: H at as_of (the step that holds that day), and the steps
-    -- that cross a threshold in use (each lead's own are picked below)
-    SELECT t.assignment_id, t.changed_on, t.invoiced_hours, t.hours_before,
-           coalesce(t.next_changed_on > as_of, true) AS is_now
-    FROM store.bonus_hours_timeline t
-    WHERE t.changed_on <= as_of AND t.read_until > as_of
-),
 hours_now AS (
-    SELECT assignment_id, invoiced_hours AS hours_now FROM timeline WHERE is_now
+    -- H at as_of: the invoiced hours known then (a filtered sum over the lines and the stored
+    -- corrections, not a running sum)
+    SELECT assignment_id, invoiced_hours AS hours_now
+    FROM main.timesheet_hours_known_at(as_of)
+    WHERE invoiced_hours IS NOT NULL
 ),
 crossing AS (
-    -- the days H crosses a lead's threshold: up (from below it to at or above it) or down
+    -- the days by as_of that H crosses a lead's threshold: up (from below it to at or above it)
+    -- or down. store.bonus_hours_crossings keeps every step that crosses a threshold in use, for
+    -- every assignment the lead log names (leadanalytics.bonus_crossings); each lead's own here
     SELECT s.lead_id, c.changed_on, c.invoiced_hours >= s.eff_threshold AS up
-    FROM timeline c
+    FROM store.bonus_hours_crossings c
     JOIN subject s ON s.assignment_id = c.assignment_id
-    WHERE (c.hours_before < s.eff_threshold) <> (c.invoiced_hours < s.eff_threshold)
+    WHERE c.changed_on <= as_of
+      AND (c.hours_before < s.eff_threshold) <> (c.invoiced_hours < s.eff_threshold)
 ),
 runs AS (
     -- per lead: the last crossing up and down by as_of; whether H was at or above the

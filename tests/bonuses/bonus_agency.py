@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import leadanalytics as la
-from leadanalytics import bonus_timeline, hour_corrections
+from leadanalytics import bonus_crossings, hour_corrections
 from leadanalytics.bonuses import install_bonus_schemes
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -51,7 +51,7 @@ class Agency:
             for text, params in statements:
                 tx.con.execute(text, params)
             hour_corrections.refresh(tx)  # lines written around the ingest
-            bonus_timeline.refresh(tx)    # and the stored H(d) built on them
+            bonus_crossings.refresh(tx)   # and the threshold crossings built on them
 
     def person(self, person_id: str, role: str = "employee", *, name: str | None = None,
                email: str | None = None, branch_id: str = "AMS", active: bool = True) -> None:

@@ -1,7 +1,7 @@
-"""store.bonus_hours_timeline (migration 15, leadanalytics.bonus_timeline): H(d) stored for the
-assignments of the lead log, kept current by every write path, each step with the day until
-which bonus_states reads it (read_until). Hand-written steps first; then, after each kind of
-write, the stored table against the view it is computed from."""
+"""store.bonus_hours_crossings (migration 15, leadanalytics.bonus_crossings): the steps of H(d)
+that cross a threshold in use, stored for the assignments of the lead log and kept current by
+every write path. Hand-written steps first; then, after each kind of write, the stored table
+against the view it is computed from."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ from decimal import Decimal
 from bonus_agency import SCHEMES
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
-from leadanalytics import bonus_timeline
+from leadanalytics import bonus_crossings
 from leadanalytics.bonuses import bonuses_list, install_bonus_schemes
 from tests.ingest.conftest import HEADER
 
 D = dt.date
-ALWAYS = D(9999, 12, 31)  # read_until of a step bonus_states always reads
 
 
 def _rows(w, text, **params):
@@ -25,49 +24,39 @@ def _rows(w, text, **params):
 
 
 def stored(w, assignment_id=None):
-    return _rows(w, "select assignment_id, changed_on, invoiced_hours, hours_before, "
-                    "next_changed_on, read_until from store.bonus_hours_timeline "
+    return _rows(w, "select assignment_id, changed_on, invoiced_hours, hours_before "
+                    "from store.bonus_hours_crossings "
                     "where $a = '' or assignment_id = $a order by all", a=assignment_id or "")
 
 
 def recomputed(w):
-    """The view for every subject assignment, with read_until as the docs of migration 15 say
-    (computed here in Python from the thresholds in use)."""
+    """The steps of the view, for every subject assignment, that cross a threshold in use
+    (picked here in Python)."""
     thresholds = [t for (t,) in _rows(w, "select threshold_hours from bonus_thresholds_in_use")]
-    rows = _rows(w, "select assignment_id, changed_on, invoiced_hours, hours_before, "
-                    "next_changed_on from bonus_hours_timeline where assignment_id in "
-                    "(select assignment_id from bonus_timeline_subjects) order by all")
-    out = []
-    for a, day, h, before, nxt in rows:
-        crosses = any((before < t) != (h < t) for t in thresholds)
-        out.append((a, day, h, before, nxt, ALWAYS if crosses or nxt is None else nxt))
-    return out
+    steps = _rows(w, "select assignment_id, changed_on, invoiced_hours, hours_before "
+                     "from bonus_hours_timeline where assignment_id in "
+                     "(select assignment_id from bonus_subject_assignments) order by all")
+    return [s for s in steps if any((s[3] < t) != (s[2] < t) for t in thresholds)]
 
 
-def _read_until(rows):
-    return [(r[1], r[5]) for r in rows]
-
-
-def test_steps_and_read_until_by_hand(committed, warehouse, agency):
+def test_the_steps_that_cross_a_threshold_by_hand(committed, warehouse, agency):
     agency.lead("L1", submitted="2026-02-02", won="2026-03-02")
     agency.lines([("l1", "A-L1", "60", "2026-03-06"), ("l2", "A-L1", "50", "2026-03-13"),
-                  ("l3", "A-L1", "5", "2026-03-20"), ("l4", "A-L1", "2", "2026-03-27")])
+                  ("l3", "A-L1", "5", "2026-03-20"), ("l4", "A-L1", "6", "2026-03-27")])
     # thresholds in use (tests/cases/bonuses/schemes.toml): 40 (hours extension), 100, 120
     assert stored(warehouse) == [
-        ("A-L1", D(2026, 3, 6), Decimal("60.00"), Decimal("0.00"), D(2026, 3, 13), ALWAYS),
-        ("A-L1", D(2026, 3, 13), Decimal("110.00"), Decimal("60.00"), D(2026, 3, 20), ALWAYS),
-        ("A-L1", D(2026, 3, 20), Decimal("115.00"), Decimal("110.00"), D(2026, 3, 27),
-         D(2026, 3, 27)),
-        ("A-L1", D(2026, 3, 27), Decimal("117.00"), Decimal("115.00"), None, ALWAYS),
+        ("A-L1", D(2026, 3, 6), Decimal("60.00"), Decimal("0.00")),      # crosses 40
+        ("A-L1", D(2026, 3, 13), Decimal("110.00"), Decimal("60.00")),   # crosses 100
+        ("A-L1", D(2026, 3, 27), Decimal("121.00"), Decimal("115.00")),  # crosses 120
     ]
 
 
-def test_a_new_threshold_rereads_every_step(committed, warehouse, agency, tmp_path):
+def test_a_new_threshold_recomputes_every_assignment(committed, warehouse, agency, tmp_path):
     # a lead of 2025, before any scheme: thresholds in use 40, 100, 120
     agency.lead("L1", submitted="2025-06-02", won="2025-07-01")
     agency.lines([("l1", "A-L1", "110", "2025-07-04"), ("l2", "A-L1", "5", "2025-07-11"),
                   ("l3", "A-L1", "2", "2025-07-18")])
-    assert _read_until(stored(warehouse))[1] == (D(2025, 7, 11), D(2025, 7, 18))
+    assert [s[1] for s in stored(warehouse)] == [D(2025, 7, 4)]
     schemes = tmp_path / "schemes.toml"
     schemes.write_text(
         SCHEMES.read_text(encoding="utf-8")
@@ -77,8 +66,7 @@ def test_a_new_threshold_rereads_every_step(committed, warehouse, agency, tmp_pa
         encoding="utf-8")
     install_bonus_schemes(warehouse, schemes)
     # 110 -> 115 crosses 112 now: bonus_states must see it as the day the bonus was earned
-    assert _read_until(stored(warehouse)) == [
-        (D(2025, 7, 4), ALWAYS), (D(2025, 7, 11), ALWAYS), (D(2025, 7, 18), ALWAYS)]
+    assert [s[1] for s in stored(warehouse)] == [D(2025, 7, 4), D(2025, 7, 11)]
     assert stored(warehouse) == recomputed(warehouse)
     got = bonuses_list(warehouse, D(2025, 7, 31))
     row = got[got.lead_id == "L1"].iloc[0]
@@ -86,7 +74,7 @@ def test_a_new_threshold_rereads_every_step(committed, warehouse, agency, tmp_pa
         "2025", "earned", D(2025, 7, 11), Decimal("117.00"))
 
 
-def test_every_write_path_keeps_it_current(committed, warehouse, agency, tmp_path):
+def test_every_write_path_keeps_them_current(committed, warehouse, agency, tmp_path):
     agency.lead("L1", submitted="2026-02-02", won="2026-03-02")
     # lines written around the ingest, without any refresh call: caught before the commit
     with warehouse.transaction() as tx:
@@ -95,12 +83,10 @@ def test_every_write_path_keeps_it_current(committed, warehouse, agency, tmp_pat
             "status, status_date, load_id) values "
             "('x1', 1, 'A-L1', DATE '2026-03-02', 70, 'invoiced', DATE '2026-03-06', 0), "
             "('x2', 1, 'A-X', DATE '2026-03-02', 80, 'invoiced', DATE '2026-03-06', 0)")
-    assert [r[0] for r in stored(warehouse)] == ["A-L1"]   # A-X: no lead names it (yet)
-    assert stored(warehouse) == recomputed(warehouse)
-    # a lead won with A-X: only the subject set changed, A-X's steps come in
+    assert stored(warehouse) == [("A-L1", D(2026, 3, 6), Decimal("70.00"), Decimal("0.00"))]
+    # a lead won with A-X: only the subject set changed, A-X's crossing comes in
     agency.lead("L2", submitted="2026-02-02", won="2026-03-03", assignment_id="A-X")
-    assert stored(warehouse, "A-X") == [
-        ("A-X", D(2026, 3, 6), Decimal("80.00"), Decimal("0.00"), None, ALWAYS)]
+    assert stored(warehouse, "A-X") == [("A-X", D(2026, 3, 6), Decimal("80.00"), Decimal("0.00"))]
     # the ingest: a new line for A-L1 and a revision that moves x2's hours from A-X to A-L1
     csv = tmp_path / "week.csv"
     csv.write_text("\n".join([
@@ -110,15 +96,16 @@ def test_every_write_path_keeps_it_current(committed, warehouse, agency, tmp_pat
     ]) + "\n", encoding="utf-8")
     result = ingest_timesheet_file(warehouse, csv, validate=False)
     assert result.rows_loaded == 2
-    assert stored(warehouse) == recomputed(warehouse)
-    assert stored(warehouse, "A-X") == [
-        ("A-X", D(2026, 3, 6), Decimal("80.00"), Decimal("0.00"), D(2026, 3, 16), ALWAYS),
-        ("A-X", D(2026, 3, 16), Decimal("0.00"), Decimal("80.00"), None, ALWAYS)]
-    assert [r[2] for r in stored(warehouse, "A-L1")] == [
-        Decimal("70.00"), Decimal("110.00"), Decimal("190.00")]
+    assert stored(warehouse) == recomputed(warehouse) == [
+        ("A-L1", D(2026, 3, 6), Decimal("70.00"), Decimal("0.00")),
+        ("A-L1", D(2026, 3, 13), Decimal("110.00"), Decimal("70.00")),
+        ("A-L1", D(2026, 3, 16), Decimal("190.00"), Decimal("110.00")),
+        ("A-X", D(2026, 3, 6), Decimal("80.00"), Decimal("0.00")),
+        ("A-X", D(2026, 3, 16), Decimal("0.00"), Decimal("80.00")),       # back below 40
+    ]
     with warehouse.transaction() as tx:
-        assert bonus_timeline.is_current(tx)
-        assert bonus_timeline.refresh(tx) is False
+        assert bonus_crossings.is_current(tx)
+        assert bonus_crossings.refresh(tx) is False
 
 
 def test_rebuilt_from_nothing_when_the_state_is_lost(committed, warehouse, agency):
@@ -126,7 +113,8 @@ def test_rebuilt_from_nothing_when_the_state_is_lost(committed, warehouse, agenc
     agency.lines([("l1", "A-L1", "60", "2026-03-06"), ("l2", "A-L1", "50", "2026-03-13")])
     before = stored(warehouse)
     with warehouse.transaction() as tx:
-        tx.con.execute("delete from store.bonus_hours_timeline_state")
-        tx.con.execute("delete from store.bonus_hours_timeline")
-        assert not bonus_timeline.is_current(tx)
+        tx.con.execute("delete from store.bonus_hours_crossings_state")
+        tx.con.execute("delete from store.bonus_hours_crossings")
+        assert not bonus_crossings.is_current(tx)
     assert stored(warehouse) == before == recomputed(warehouse)
+    assert len(before) == 2

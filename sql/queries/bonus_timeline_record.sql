@@ -1,3 +1,0 @@
--- Record the signature store.bonus_hours_timeline is now current for.
-INSERT OR REPLACE INTO store.bonus_hours_timeline_state
-VALUES (1, $lines, $corrections, $subjects, $subjects_xor, $thresholds);

@@ -1,3 +1,0 @@
--- The signature store.bonus_hours_timeline was computed for (no row: never computed).
-SELECT lines_counted, corrections_counted, subjects_counted, subjects_xor, thresholds
-FROM store.bonus_hours_timeline_state;
