@@ -17,23 +17,36 @@ WITH look_back AS (
            CAST($lookback_weeks AS BIGINT) + 2 AS bits
 ),
 won AS (
-    SELECT coalesce(o.lead_id, e.record_id) AS lead_id, e.assignment_id,
-           min(e."at") AS won_at
-    FROM store.phase_events e
-    LEFT JOIN store.opportunities o
-           ON e.entity = 'opportunity' AND o.opportunity_id = e.record_id
-    LEFT JOIN store.leads l ON l.lead_id = coalesce(o.lead_id, e.record_id)
-    JOIN phases p ON p.entity = e.entity AND p.code = e.to_phase
-                 AND p.pipeline = coalesce(o.pipeline, l.pipeline) AND p.outcome = 'won'
-    WHERE e.assignment_id IS NOT NULL AND e."at" < day_end($as_of)
+    -- the lead events that reached a won phase with an assignment by $as_of (from
+    -- store.lead_phase_spans: the lead log with its pipeline's configuration, no join), and an
+    -- opportunity's won events for the lead it came from
+    SELECT lead_id, assignment_id, min(won_at) AS won_at
+    FROM (
+        SELECT s.lead_id, s.assignment_id, s.entered_at AS won_at
+        FROM store.lead_phase_spans s
+        WHERE s.outcome = 'won' AND s.assignment_id IS NOT NULL
+          AND s.entered_on <= CAST($as_of AS DATE)
+        UNION ALL
+        SELECT coalesce(o.lead_id, e.record_id), e.assignment_id, e."at"
+        FROM store.phase_events e
+        JOIN store.opportunities o ON o.opportunity_id = e.record_id
+        JOIN phases p ON p.entity = e.entity AND p.code = e.to_phase
+                     AND p.pipeline = o.pipeline AND p.outcome = 'won'
+        WHERE e.entity = 'opportunity' AND e.assignment_id IS NOT NULL
+          AND e."at" < day_end($as_of)
+    )
     GROUP BY ALL
 ),
 active AS (
-    SELECT w.assignment_id, w.lead_id, l.branch_id, a.start_date, a.end_date, a.contact_email
-    FROM won w
-    JOIN store.leads l ON l.lead_id = w.lead_id
-    JOIN assignments a ON a.assignment_id = w.assignment_id
-    QUALIFY row_number() OVER (PARTITION BY w.assignment_id ORDER BY w.won_at, w.lead_id) = 1
+    -- per assignment the lead that won it first (then the lowest lead id), with its branch
+    SELECT f.assignment_id, f.lead_id, l.branch_id, a.start_date, a.end_date, a.contact_email
+    FROM (
+        SELECT assignment_id, arg_min(lead_id, (won_at, lead_id)) AS lead_id
+        FROM won
+        GROUP BY assignment_id
+    ) f
+    JOIN store.leads l ON l.lead_id = f.lead_id
+    JOIN assignments a ON a.assignment_id = f.assignment_id
 ),
 due AS (
     -- the weeks each assignment must have a line for: the Mondays from first_week (its first
