@@ -83,6 +83,8 @@ def _run(
     table = w.arrow(
         f"queries/metric_{sql_name or name}", as_of=day, by=by or "", **s.params(), **params
     )
+    if "phase_key" in table.column_names:
+        table = _with_phase_texts(w, table)
     if "by_value" in table.column_names:
         table = (table.rename_columns([by if c == "by_value" else c for c in table.column_names])
                  if by else table.drop_columns("by_value"))
@@ -92,6 +94,19 @@ def _run(
         return pl.from_arrow(table)
     # money and hours stay exact decimals (and dates datetime.date), never float
     return exact_frame(table) if exact else frame(table)
+
+
+def _with_phase_texts(w: Warehouse, table):
+    """Put the phase's texts (phase_group, phase, label, label_nl) where ``phase_key`` is."""
+    import pyarrow.compute as pc
+
+    texts = w.arrow("queries/metric_leads_phase_texts")
+    keys = table["phase_key"]
+    at = table.column_names.index("phase_key")
+    table = table.remove_column(at)
+    for offset, name in enumerate(texts.column_names):
+        table = table.add_column(at + offset, name, pc.take(texts[name], keys))
+    return table
 
 
 def _whole_warehouse_only(name: str, scope) -> None:
