@@ -117,13 +117,18 @@ def test_timeline_agrees_with_the_known_at_macro(committed, warehouse, agency, h
         _timeline_agrees(warehouse, agency, history)
 
 
-def _timeline_agrees(warehouse, agency, history):
+def _write_history(agency, history, prefix: str) -> str:
+    """The lines of ``history`` on a fresh assignment (or on its ``-x`` neighbour); its id."""
     n = next(COUNTER)
-    rows = [(f"t{n}-{i}", f"T-{n}" if own else f"T-{n}-x", str(h),
-             (START + dt.timedelta(days=off)).isoformat(), k, status)
-            for i, revs in enumerate(history)
-            for k, (off, h, status, own) in enumerate(revs, start=1)]
-    agency.lines(rows)
+    agency.lines([(f"{prefix.lower()}{n}-{i}", f"{prefix}-{n}" if own else f"{prefix}-{n}-x",
+                   str(h), (START + dt.timedelta(days=off)).isoformat(), k, status)
+                  for i, revs in enumerate(history)
+                  for k, (off, h, status, own) in enumerate(revs, start=1)])
+    return f"{prefix}-{n}"
+
+
+def _timeline_agrees(warehouse, agency, history):
+    assignment = _write_history(agency, history, "T")
     got = warehouse.sql(
         "with days as (select unnest(range(DATE '2026-03-01', DATE '2026-04-02', INTERVAL 1 DAY))"
         "::DATE as d) "
@@ -131,9 +136,8 @@ def _timeline_agrees(warehouse, agency, history):
         "           from bonus_hours_timeline where assignment_id = $a and changed_on <= d) as tl, "
         "       (select coalesce(sum(hours), 0) from timesheet_lines_known_at(d) k "
         "        where k.assignment_id = $a and k.status = 'invoiced') as macro "
-        "from days order by d", a=f"T-{n}")
+        "from days order by d", a=assignment)
     assert (got.tl == got.macro).all(), got[got.tl != got.macro]
-
 
 
 @SETTINGS
@@ -146,12 +150,7 @@ def test_hours_known_at_sums_agree_with_the_known_at_lines(committed, warehouse,
 def _known_sums_agree(warehouse, agency, history):
     """timesheet_hours_known_at (additions plus stored corrections of every status) gives, on
     every day, the sums of the lines timesheet_lines_known_at keeps: invoiced and all."""
-    n = next(COUNTER)
-    rows = [(f"k{n}-{i}", f"K-{n}" if own else f"K-{n}-x", str(h),
-             (START + dt.timedelta(days=off)).isoformat(), k, status)
-            for i, revs in enumerate(history)
-            for k, (off, h, status, own) in enumerate(revs, start=1)]
-    agency.lines(rows)
+    assignment = _write_history(agency, history, "K")
     got = warehouse.sql(
         "with days as (select unnest(range(DATE '2026-02-27', DATE '2026-04-02', INTERVAL 1 DAY))"
         "::DATE as d), asg as (select unnest([$a, $a || '-x']) as a) "
@@ -164,10 +163,11 @@ def _known_sums_agree(warehouse, agency, history):
         "   from timesheet_lines_known_at(d) k where k.assignment_id = a) as inv_lines, "
         "  (select coalesce(sum(hours), 0) from timesheet_lines_known_at(d) k "
         "   where k.assignment_id = a) as all_lines "
-        "from days, asg order by d, a", a=f"K-{n}")
+        "from days, asg order by d, a", a=assignment)
     assert len(got) == 2 * (dt.date(2026, 4, 2) - dt.date(2026, 2, 27)).days
     bad = got[(got.inv_sum != got.inv_lines) | (got.all_sum != got.all_lines)]
     assert bad.empty, bad
+
 
 @settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
