@@ -88,7 +88,7 @@ def refresh(tx: Transaction, force: bool = False) -> bool:
 def refresh_if_stale(tx: Transaction) -> bool:
     """:func:`refresh` on a file that has the table (schema 15 or later); every write
     transaction runs it before it commits (``Warehouse.transaction``)."""
-    if not tx.fetchone("queries/bonus_crossings_exists")[0]:
+    if not tx.fetchone("queries/store_table_exists", table="bonus_hours_crossings_state")[0]:
         return False
     return refresh(tx)
 

@@ -49,7 +49,7 @@ def refresh_if_stale(tx: Transaction) -> bool:
         ...     hour_corrections.refresh_if_stale(tx)
         False
     """
-    if not tx.run("queries/timesheet_hour_corrections_exists").fetchall()[0][0]:
+    if not tx.fetchone("queries/store_table_exists", table="timesheet_hour_corrections_state")[0]:
         return False
     return refresh(tx)
 

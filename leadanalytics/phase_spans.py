@@ -26,7 +26,7 @@ def refresh_if_stale(tx: Transaction) -> int:
         >>> refresh_if_stale(tx)  # doctest: +SKIP
         0
     """
-    if not tx.run("queries/lead_phase_spans_exists").fetchall()[0][0]:
+    if not tx.fetchone("queries/store_table_exists", table="lead_phase_spans")[0]:
         return 0
     return refresh(tx) if tx.run("queries/lead_phase_spans_stale").fetchall()[0][0] else 0
 

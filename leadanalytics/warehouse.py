@@ -134,9 +134,9 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
 def _sync_derived(tx: Transaction, committing: bool = False) -> None:
     """Bring derived tables up to date with what the transaction wrote so far: the lead phase
     spans before it commits and when a call joins it to read or write; the stored hour
-    corrections and then the stored bonus threshold crossings (built on them) before it commits. A safety
-    net behind the writers' own refresh, so that no write path leaves them behind the tables
-    they are derived from."""
+    corrections, then the stored bonus threshold crossings built on them, before it commits.
+    A safety net behind the writers' own refresh, so that no write path leaves them behind the
+    tables they are derived from."""
     from leadanalytics import (  # they build on this module
         bonus_crossings,
         hour_corrections,
