@@ -1,7 +1,21 @@
 -- One row per assignment: every assignment a lead reached (with the defaults of domain.md when
--- assignments.csv does not list it: start on the Monday of the week it was won, no end, the
--- lead's contact) and every assignment of the file (lead_id NULL when no lead reached it).
+-- assignments.csv does not list it: start on the Monday of the week the lead won it, no end, the
+-- lead's contact) and every assignment of the file (lead_id NULL when no lead reached it). An
+-- assignment won more than once is the first winner's (then the lowest lead id); a lead that
+-- won two assignments has both.
 CREATE OR REPLACE VIEW main.assignments AS
+WITH won AS (
+    -- the events that carry an assignment: a lead's own, or an opportunity's for its lead
+    SELECT e.assignment_id, coalesce(o.lead_id, e.record_id) AS lead_id, e."at"
+    FROM store.phase_events e
+    LEFT JOIN store.opportunities o
+           ON e.entity = 'opportunity' AND o.opportunity_id = e.record_id
+    WHERE e.assignment_id IS NOT NULL
+), first_won AS (
+    SELECT assignment_id, arg_min(lead_id, ("at", lead_id)) AS lead_id, min("at") AS won_at
+    FROM won
+    GROUP BY assignment_id
+)
 SELECT coalesce(a.assignment_id, w.assignment_id) AS assignment_id,
        w.lead_id,
        l.branch_id,
@@ -14,5 +28,5 @@ SELECT coalesce(a.assignment_id, w.assignment_id) AS assignment_id,
        coalesce(a.contact_language, 'nl') AS contact_language,
        a.assignment_id IS NOT NULL AS from_file
 FROM store.assignments a
-FULL OUTER JOIN main.lead_assignments w ON w.assignment_id = a.assignment_id
+FULL OUTER JOIN first_won w ON w.assignment_id = a.assignment_id
 LEFT JOIN store.leads l ON l.lead_id = w.lead_id;

@@ -5,9 +5,9 @@
 -- a week W of an assignment that a lead reached the won phase with by $as_of, that runs in W
 -- (one of its seven days between start and end), with $as_of >= W + $grace_days and
 -- W >= $as_of - 7 * $lookback_weeks, and no line of that assignment and week with status_date
--- <= $as_of loaded, in any status. Start, end and contact are the `assignments` view's (the
--- file's, else the defaults: the Monday of the week the lead was won, no end, the lead's
--- contact). `note` says why no request can be made. Sorted by assignment and week.
+-- <= $as_of loaded, in any status. Start, end and contact are the file's (store.assignments),
+-- else the defaults: the Monday of the week the lead won it, no end, the lead's contact.
+-- `note` says why no request can be made. Sorted by assignment and week.
 WITH won AS (
     SELECT coalesce(o.lead_id, e.record_id) AS lead_id, e.assignment_id,
            min(e."at") AS won_at
@@ -21,10 +21,14 @@ WITH won AS (
     GROUP BY ALL
 ),
 active AS (
-    SELECT w.assignment_id, w.lead_id, l.branch_id, a.start_date, a.end_date, a.contact_email
+    SELECT w.assignment_id, w.lead_id, l.branch_id,
+           coalesce(a.start_date, CAST(date_trunc('week', w.won_at) AS DATE)) AS start_date,
+           a.end_date,
+           CASE WHEN a.assignment_id IS NULL THEN l.contact_email ELSE a.contact_email END
+               AS contact_email
     FROM won w
     JOIN store.leads l ON l.lead_id = w.lead_id
-    JOIN assignments a ON a.assignment_id = w.assignment_id
+    LEFT JOIN store.assignments a ON a.assignment_id = w.assignment_id
     QUALIFY row_number() OVER (PARTITION BY w.assignment_id ORDER BY w.won_at, w.lead_id) = 1
 ),
 weeks AS (

@@ -80,6 +80,25 @@ def test_missing_weeks_of_won_assignments(w_ts, write_csv):
         ("A1", D(2026, 2, 23)), ("A2", D(2026, 2, 23))]
 
 
+def test_every_assignment_a_lead_won_has_its_weeks(w_ts):
+    """A lead that won a second assignment keeps the first: each starts on the Monday of the
+    week the lead won it (domain.md), and both miss their weeks."""
+    _won(w_ts, "L-1", "A1", "2026-02-04 10:00", "c@client.nl")   # a Wednesday: starts Feb 2
+    with w_ts.transaction() as tx:
+        tx.sql("INSERT INTO store.phase_events (entity, record_id, seq, \"at\", from_phase, "
+               "to_phase, verb, assignment_id) VALUES ('lead', 'L-1', 2, "
+               "TIMESTAMPTZ '2026-02-18 10:00', 'actief_als_opdracht', 'actief_als_opdracht', "
+               "'win', 'A2')")                                    # Wednesday: starts Feb 16
+    assert missing(w_ts, D(2026, 3, 9)) == [
+        ("A1", D(2026, 2, 2), "L-1", 21, None),
+        ("A1", D(2026, 2, 9), "L-1", 14, None),
+        ("A1", D(2026, 2, 16), "L-1", 7, None),
+        ("A1", D(2026, 2, 23), "L-1", 0, None),
+        ("A2", D(2026, 2, 16), "L-1", 7, None),
+        ("A2", D(2026, 2, 23), "L-1", 0, None),
+    ]
+
+
 def test_missing_weeks_agree_with_listing_every_due_week(w_ts):
     """Random assignments (file dates or the defaults, ends before starts, no end) and lines
     (other weekdays, other assignments, known later, any status) at many dates and settings:

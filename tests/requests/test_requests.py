@@ -131,3 +131,17 @@ def test_an_assignment_that_ends_cancels_the_weeks_after_its_end(agency):
         ("A-1", "cancelled", "fulfilled", load),
         ("A-2", "requested", "open", None), ("A-2", "cancelled", "open", None),
         ("A-2", "cancelled", "open", None)]
+
+
+def test_a_lead_that_won_two_assignments_gets_a_request_for_each(agency):
+    agency.lead("L-1", "A-1", "2026-02-04")                     # A-1 starts Monday Feb 2
+    with agency.w.transaction() as tx:                           # then won A-2 on Feb 11
+        tx.sql("insert into store.phase_events (entity, record_id, seq, \"at\", from_phase, "
+               "to_phase, verb, actor_id, assignment_id) values ('lead', 'L-1', 2, "
+               "TIMESTAMPTZ '2026-02-11 10:00:00+01', $to, $to, 'test', 'P-RD', 'A-2')",
+               to=agency.won)
+    run = agency.run("2026-03-02")
+    assert (len(run.created), run.open) == (2, 2)
+    assert sorted((a, wk) for _, a, wk, *_ in agency.requests()) == [
+        ("A-1", wk) for wk in A1_WEEKS] + [("A-2", "2026-02-09"), ("A-2", "2026-02-16")]
+    assert sorted(to for _, to, *_ in agency.outbox()) == ["jan@client.nl", "jan@client.nl"]
