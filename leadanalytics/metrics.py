@@ -14,6 +14,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,9 +45,16 @@ METRICS: dict[str, Metric] = {}
 
 
 def _metric(description: str, groupable: bool = False):
+    """Register a metric; its call reads through one connection (``Warehouse.reader``)."""
+
     def register(f):
-        METRICS[f.__name__] = Metric(f.__name__, description, groupable, f)
-        return f
+        @functools.wraps(f)
+        def one_connection(w, *args, **kwargs):
+            with w.reader():
+                return f(w, *args, **kwargs)
+
+        METRICS[f.__name__] = Metric(f.__name__, description, groupable, one_connection)
+        return one_connection
 
     return register
 

@@ -232,16 +232,26 @@ class Warehouse:
     # -- connections
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection for one call (or the open transaction's, inside one)."""
+        """A read-only connection for one call (or the open transaction's, inside one).
+
+        Nested calls in the same thread share the outer call's connection: a metric that runs
+        three queries opens the file once (an open costs about 0.03 s).
+        """
         tx = getattr(self._local, "tx", None)
         if tx is not None:
             _sync_derived(tx)  # what this transaction wrote shows in what it reads
             yield tx.con
             return
+        held = getattr(self._local, "reader", None)
+        if held is not None:
+            yield held
+            return
         con = _open(self.path, True, self.busy_timeout)
+        self._local.reader = con
         try:
             yield con
         finally:
+            self._local.reader = None
             con.close()
 
     @contextmanager
