@@ -1,12 +1,15 @@
-"""The stored threshold crossings behind ``bonus_states`` (migration 15).
+"""The stored threshold crossings and hour totals behind ``bonus_states`` (migrations 15, 16).
 
 H(d), the invoiced hours of an assignment known at day d, is a step function that does not
 depend on an as-of date (``main.bonus_hours_timeline``). The bonus rules ask of it only its
-value at the as-of date (a filtered sum: ``timesheet_hours_known_at``) and the days it crosses
-a lead's threshold. Finding those days means a running sum over every timesheet line, which
+value at the as-of date and the days it crosses a lead's threshold. Finding those days means a running sum over every timesheet line, which
 cost more than everything else in ``bonuses list`` and the bonus metrics; so the steps that
 cross a threshold in use (``main.bonus_thresholds_in_use``) are kept in
-``store.bonus_hours_crossings``, for the assignments the lead event log names.
+``store.bonus_hours_crossings``, for the assignments the lead event log names
+(``store.bonus_hours_crossings_subjects``). Each of those also keeps its hour totals, invoiced
+and of every status, known at the end of time (migration 16): the hours known at a date are the
+totals less what became known after it (``subject_hours_known_at``), so a recent date reads few
+lines.
 
 They are kept current in the transaction of each write: the timesheet ingest recomputes the
 assignments of the lines its load touched (:func:`update_for_load`), and before any transaction

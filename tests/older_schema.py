@@ -9,10 +9,21 @@ TABLES_OF = {
     15: ["store.bonus_hours_crossings", "store.bonus_hours_crossings_subjects",
          "store.bonus_hours_crossings_state"],
 }
+# the columns a later migration adds to a table an earlier one created
+COLUMNS_OF = {
+    16: [("store.bonus_hours_crossings_subjects", "invoiced_hours"),
+         ("store.bonus_hours_crossings_subjects", "known_hours")],
+}
 
 
 def as_version(con, version: int) -> None:
     """Drop what the migrations after ``version`` created and forget that they ran."""
+    dropped = {t for m, tables in TABLES_OF.items() if m > version for t in tables}
+    for migration, columns in COLUMNS_OF.items():
+        if migration > version:
+            for table, column in columns:
+                if table not in dropped:
+                    con.execute(f"alter table {table} drop column {column}")
     for migration, tables in TABLES_OF.items():
         if migration > version:
             for table in tables:

@@ -8,7 +8,7 @@ WITH won AS (
     FROM scoped_lead_events($scope_kind, $scope_id, $as_of)
     WHERE left_day IS NULL AND won_on IS NOT NULL
 ), hours AS (
-    SELECT * FROM timesheet_hours_known_at($as_of)
+    SELECT * FROM subject_hours_known_at($as_of)
 )
 SELECT w.lead_id, l.submitter_id, l.business_unit, w.assignment_id, w.won_day,
        CAST(coalesce(h.invoiced_hours, 0) AS DECIMAL(12, 2)) AS invoiced_hours,

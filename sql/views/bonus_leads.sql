@@ -7,7 +7,8 @@ CREATE OR REPLACE VIEW main.bonus_leads AS
 WITH won AS (
     -- with the lead's submission: the first event that leaves the pipeline's default phase
     -- (the spans keep it, over the lead's whole log)
-    SELECT lead_id, assignment_id, won_phase, won_entity, won_at, won_on, submitted_at
+    SELECT lead_id, assignment_id, won_phase, won_entity, won_at, won_on, submitted_at,
+           CAST(timezone('Europe/Amsterdam', submitted_at) AS DATE) AS submitted_on
     FROM (
         -- a lead's own won events (store.lead_phase_spans: the lead event log with its days
         -- and its pipeline's configuration)
@@ -49,9 +50,8 @@ unit_amounts AS (
     QUALIFY row_number() OVER (PARTITION BY scheme, business_unit ORDER BY via_lookup) = 1
 ),
 chosen AS (
-    SELECT w.*, l.submitter_id, l.branch_id, l.business_unit, l.is_permanent_role,
+    SELECT w.*, l.pipeline, l.submitter_id, l.branch_id, l.business_unit, l.is_permanent_role,
            l.is_hours_extension,
-           CAST(timezone('Europe/Amsterdam', w.submitted_at) AS DATE) AS submitted_on,
            sc.name AS scheme, sc.valid_from, sc.valid_to, sc.threshold_hours AS scheme_threshold,
            sc.default_amount_eur, sc.payout_day, sc.payout_lag_months,
            sc.ext_threshold_hours, sc.ext_amount_eur, sc.perm_trigger, sc.perm_threshold_hours,
@@ -64,12 +64,12 @@ chosen AS (
     FROM won w
     JOIN store.leads l ON l.lead_id = w.lead_id
     LEFT JOIN store.bonus_schemes sc
-           ON CAST(timezone('Europe/Amsterdam', w.submitted_at) AS DATE)
-              BETWEEN sc.valid_from AND coalesce(sc.valid_to, DATE '9999-12-31')
+           ON w.submitted_on BETWEEN sc.valid_from AND coalesce(sc.valid_to, DATE '9999-12-31')
     LEFT JOIN unit_amounts a
            ON a.scheme = sc.name AND a.business_unit = l.business_unit
 )
-SELECT lead_id, submitter_id, branch_id, business_unit, assignment_id, won_phase, won_entity,
+SELECT lead_id, pipeline, submitter_id, branch_id, business_unit, assignment_id, won_phase,
+       won_entity,
        won_at, won_on, submitted_at, submitted_on, scheme, valid_from, valid_to, amount_rule,
        CASE WHEN amount_rule IS NULL THEN NULL
             WHEN amount_rule = 'permanent_role' THEN coalesce(perm_trigger, 'hours')

@@ -2,10 +2,10 @@
 -- with every intermediate step (bonus-rules.md, all of it). The one truth behind `bonuses list`,
 -- `close-period`, `explain` and the bonus e-mails.
 -- H(d), the invoiced hours known at day d, is the running sum of bonus_hour_deltas. The rules ask
--- of it its value at as_of (a filtered sum) and the days it crosses each lead's threshold: the
--- steps that cross a threshold in use do not depend on as_of and are stored
--- (store.bonus_hours_crossings, kept by each write), so no call sorts the timesheet lines
--- (benchmarks/README.md, "bonuses list as of a date").
+-- of it its value at as_of (subject_hours_known_at: stored totals less what became known after
+-- as_of) and the days it crosses each lead's threshold: the steps that cross a threshold in use
+-- do not depend on as_of and are stored (store.bonus_hours_crossings, kept by each write), so
+-- no call sorts or sums every timesheet line (benchmarks/README.md, "bonuses list as of a date").
 -- Usage: SELECT * FROM bonus_states(DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.bonus_states(as_of) AS TABLE
 WITH lead AS (
@@ -51,11 +51,10 @@ subject AS (
     LEFT JOIN item i ON i.lead_id = l.lead_id
 ),
 hours_now AS (
-    -- H at as_of: the invoiced hours known then (a filtered sum over the lines and the stored
-    -- corrections, not a running sum)
+    -- H at as_of: the invoiced hours known then (the stored totals less what became known after
+    -- as_of, not a running sum)
     SELECT assignment_id, invoiced_hours AS hours_now
-    FROM main.timesheet_hours_known_at(as_of)
-    WHERE invoiced_hours IS NOT NULL
+    FROM main.subject_hours_known_at(as_of)
 ),
 crossing AS (
     -- the days by as_of that H crosses a lead's threshold: up (from below it to at or above it)
@@ -133,7 +132,7 @@ SELECT p.lead_id, p.submitter_id, p.branch_id, p.business_unit, p.assignment_id,
             WHEN list_contains(coalesce(r.kept_losses, []), p.loss_since) THEN i.batch_state
             ELSE 'review' END AS status,
        -- the derivation, for explain and for finance
-       p.won_phase, p.won_entity, p.won_at, p.won_on, p.submitted_at, p.submitted_on,
+       p.pipeline, p.won_phase, p.won_entity, p.won_at, p.won_on, p.submitted_at, p.submitted_on,
        p.valid_from, p.valid_to, p.amount_rule, p.amount_eur AS scheme_amount_eur,
        p.threshold_hours AS scheme_threshold_hours, p.payout_day, p.payout_lag_months,
        p.holds, p.ever_reached, p.run_started_on, p.loss_since, p.computed_earned_on,

@@ -1,19 +1,22 @@
 """store.bonus_hours_crossings (migration 15, leadanalytics.bonus_crossings): the steps of H(d)
-that cross a threshold in use, stored for the assignments of the lead log and kept current by
-every write path. Hand-written steps first; then, after each kind of write, the stored table
-against the view it is computed from."""
+that cross a threshold in use, stored for the assignments of the lead log, with each one's hour
+totals (migration 16), and kept current by every write path. Hand-written steps first; then,
+after each kind of write, the stored table against the view it is computed from."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+import duckdb
 from bonus_agency import SCHEMES
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
+import leadanalytics as la
 from leadanalytics import bonus_crossings
 from leadanalytics.bonuses import bonuses_list, install_bonus_schemes
 from tests.ingest.conftest import HEADER
+from tests.older_schema import as_version
 
 D = dt.date
 
@@ -27,6 +30,12 @@ def stored(w, assignment_id=None):
     return _rows(w, "select assignment_id, changed_on, invoiced_hours, hours_before "
                     "from store.bonus_hours_crossings "
                     "where $a = '' or assignment_id = $a order by all", a=assignment_id or "")
+
+
+def totals(w):
+    """The stored hour totals per subject assignment: invoiced, every status."""
+    return _rows(w, "select assignment_id, invoiced_hours, known_hours "
+                    "from store.bonus_hours_crossings_subjects order by all")
 
 
 def recomputed(w):
@@ -84,18 +93,25 @@ def test_every_write_path_keeps_them_current(committed, warehouse, agency, tmp_p
             "('x1', 1, 'A-L1', DATE '2026-03-02', 70, 'invoiced', DATE '2026-03-06', 0), "
             "('x2', 1, 'A-X', DATE '2026-03-02', 80, 'invoiced', DATE '2026-03-06', 0)")
     assert stored(warehouse) == [("A-L1", D(2026, 3, 6), Decimal("70.00"), Decimal("0.00"))]
+    assert totals(warehouse) == [("A-L1", Decimal("70.00"), Decimal("70.00"))]   # A-X: no lead
     # a lead won with A-X: only the subject set changed, A-X's crossing comes in
     agency.lead("L2", submitted="2026-02-02", won="2026-03-03", assignment_id="A-X")
     assert stored(warehouse, "A-X") == [("A-X", D(2026, 3, 6), Decimal("80.00"), Decimal("0.00"))]
-    # the ingest: a new line for A-L1 and a revision that moves x2's hours from A-X to A-L1
+    assert totals(warehouse) == [("A-L1", Decimal("70.00"), Decimal("70.00")),
+                                 ("A-X", Decimal("80.00"), Decimal("80.00"))]
+    # the ingest: a new line for A-L1, a revision that moves x2's hours from A-X to A-L1 and a
+    # line not yet invoiced
     csv = tmp_path / "week.csv"
     csv.write_text("\n".join([
         HEADER,
         "x3,1,A-L1,E1,2026-03-09,40,invoiced,2026-03-13,cm",
         "x2,2,A-L1,E1,2026-03-02,80,invoiced,2026-03-16,cm",
+        "x4,1,A-L1,E1,2026-03-16,8,submitted,2026-03-20,cm",
     ]) + "\n", encoding="utf-8")
     result = ingest_timesheet_file(warehouse, csv, validate=False)
-    assert result.rows_loaded == 2
+    assert result.rows_loaded == 3
+    assert totals(warehouse) == [("A-L1", Decimal("190.00"), Decimal("198.00")),
+                                 ("A-X", Decimal("0.00"), Decimal("0.00"))]
     assert stored(warehouse) == recomputed(warehouse) == [
         ("A-L1", D(2026, 3, 6), Decimal("70.00"), Decimal("0.00")),
         ("A-L1", D(2026, 3, 13), Decimal("110.00"), Decimal("70.00")),
@@ -118,3 +134,16 @@ def test_rebuilt_from_nothing_when_the_state_is_lost(committed, warehouse, agenc
         assert not bonus_crossings.is_current(tx)
     assert stored(warehouse) == before == recomputed(warehouse)
     assert len(before) == 2
+
+
+def test_migration_16_fills_the_totals_of_an_older_file(committed, warehouse, agency):
+    agency.lead("L1", submitted="2026-02-02", won="2026-03-02")
+    agency.lines([("l1", "A-L1", "60", "2026-03-06"), ("l2", "A-L1", "50", "2026-03-13")])
+    con = duckdb.connect(str(warehouse.path))  # the file as version 15 left it: no totals
+    as_version(con, 15)
+    con.close()
+    w = la.connect(warehouse.path)
+    assert w.schema_version() >= 16
+    assert totals(w) == [("A-L1", Decimal("110.00"), Decimal("110.00"))]
+    assert _rows(w, "select invoiced_hours from subject_hours_known_at(DATE '2026-03-12')") == [
+        (Decimal("60.00"),)]

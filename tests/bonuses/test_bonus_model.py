@@ -148,9 +148,13 @@ def test_hours_known_at_sums_agree_with_the_known_at_lines(committed, warehouse,
 
 
 def _known_sums_agree(warehouse, agency, history):
-    """timesheet_hours_known_at (additions plus stored corrections of every status) gives, on
-    every day, the sums of the lines timesheet_lines_known_at keeps: invoiced and all."""
+    """timesheet_hours_known_at (additions plus stored corrections of every status) and
+    subject_hours_known_at (stored totals less what became known later) give, on every day, the
+    sums of the lines timesheet_lines_known_at keeps: invoiced and all."""
     assignment = _write_history(agency, history, "K")
+    for suffix in ("", "-x"):  # leads name both assignments: subjects, with stored totals
+        agency.lead(f"{assignment}{suffix}-lead", won="2026-02-03",
+                    assignment_id=f"{assignment}{suffix}")
     got = warehouse.sql(
         "with days as (select unnest(range(DATE '2026-02-27', DATE '2026-04-02', INTERVAL 1 DAY))"
         "::DATE as d), asg as (select unnest([$a, $a || '-x']) as a) "
@@ -159,13 +163,18 @@ def _known_sums_agree(warehouse, agency, history):
         "   where s.assignment_id = a) as inv_sum, "
         "  (select coalesce(sum(known_hours), 0) from timesheet_hours_known_at(d) s "
         "   where s.assignment_id = a) as all_sum, "
+        "  (select sum(invoiced_hours) from subject_hours_known_at(d) s "
+        "   where s.assignment_id = a) as inv_subject, "
+        "  (select sum(known_hours) from subject_hours_known_at(d) s "
+        "   where s.assignment_id = a) as all_subject, "
         "  (select coalesce(sum(hours) filter (where status = 'invoiced'), 0) "
         "   from timesheet_lines_known_at(d) k where k.assignment_id = a) as inv_lines, "
         "  (select coalesce(sum(hours), 0) from timesheet_lines_known_at(d) k "
         "   where k.assignment_id = a) as all_lines "
         "from days, asg order by d, a", a=assignment)
     assert len(got) == 2 * (dt.date(2026, 4, 2) - dt.date(2026, 2, 27)).days
-    bad = got[(got.inv_sum != got.inv_lines) | (got.all_sum != got.all_lines)]
+    bad = got[(got.inv_sum != got.inv_lines) | (got.all_sum != got.all_lines)
+              | (got.inv_subject != got.inv_lines) | (got.all_subject != got.all_lines)]
     assert bad.empty, bad
 
 
