@@ -7,8 +7,10 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
+from leadanalytics.exceptions import SqlError
 from leadanalytics.timesheets import invoiced_hours, missing_timesheet_count, missing_timesheets
 
 D = dt.date
@@ -146,3 +148,15 @@ def pd_ts(day):
     import pandas as pd
 
     return pd.Timestamp(day)
+
+
+def test_a_look_back_longer_than_120_weeks_is_refused_by_name(w_ts):
+    _won(w_ts, "L-1", "A1", "2026-02-04 10:00", "c@client.nl")
+    with w_ts.transaction() as tx:
+        tx.run("queries/setting_put", key="timesheet_lookback_weeks", value="120")
+    assert len(missing(w_ts, D(2026, 3, 9))) == 4            # Feb 2, 9, 16, 23
+    with w_ts.transaction() as tx:
+        tx.run("queries/setting_put", key="timesheet_lookback_weeks", value="121")
+    with pytest.raises(SqlError, match="timesheet_lookback_weeks must be a number of weeks "
+                                       "from 0 to 120, not 121"):
+        missing(w_ts, D(2026, 3, 9))
