@@ -24,7 +24,7 @@ from leadanalytics.frames import exact_frame, frame
 from leadanalytics.scopes import Scope, resolve_scope
 from leadanalytics.warehouse import Output, Warehouse
 
-#: Lead columns a metric may be grouped by (``--by``); the SQL macro ``leads_as_of`` maps them.
+#: Lead columns a metric may be grouped by (``--by``); the SQL macro ``lead_phases_as_of`` maps them.
 GROUPABLE = (
     "business_unit", "branch_id", "source", "submitter_id", "priority", "category", "client_name"
 )

@@ -21,10 +21,9 @@ WITH current_span AS (
     FROM current_span e
     LEFT JOIN last_field_change f ON f.lead_id = e.lead_id
 )
-SELECT s.*, CAST(NULL AS VARCHAR) AS by_value FROM spans s WHERE group_col = ''
-UNION ALL
 SELECT s.*,
        CASE group_col
+           WHEN '' THEN CAST(NULL AS VARCHAR)
            WHEN 'business_unit' THEN l.business_unit
            WHEN 'branch_id' THEN l.branch_id
            WHEN 'source' THEN l.source
@@ -35,5 +34,7 @@ SELECT s.*,
            ELSE error('unknown grouping column ' || group_col)
        END AS by_value
 FROM spans s
-JOIN main.lead_fields_as_of(as_of) l ON l.lead_id = s.lead_id
-WHERE group_col <> '';
+-- with no grouping the subquery is empty and no lead row is read (one SELECT, not a UNION of
+-- the two cases: that would cost the column statistics DuckDB compresses lead ids with)
+LEFT JOIN (SELECT * FROM main.lead_fields_as_of(as_of) WHERE group_col <> '') l
+       ON l.lead_id = s.lead_id;

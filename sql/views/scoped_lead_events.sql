@@ -9,18 +9,17 @@
 -- of day D exactly when its Amsterdam date does. Scope all reads no lead id it does not need.
 -- Usage: SELECT * FROM scoped_lead_events('all', '', DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.scoped_lead_events(scope_kind, scope_id, as_of) AS TABLE
-WITH spans AS (
+WITH scoped AS (
+    -- scope all reads no lead row: its subquery is empty (a UNION of the two cases would cost
+    -- the column statistics that let DuckDB compress lead ids in joins and sorts downstream)
     SELECT e.*
     FROM store.lead_phase_spans e
     WHERE e.pipeline = (SELECT s.value FROM store.settings s WHERE s.key = 'phase_pipeline')
       AND e.position IS NOT NULL  -- a phase of the configuration
       AND e.entered_on <= CAST(as_of AS DATE)
-), scoped AS (
-    SELECT * FROM spans WHERE scope_kind = 'all'
-    UNION ALL
-    SELECT * FROM spans
-    WHERE scope_kind <> 'all'
-      AND lead_id IN (SELECT l.lead_id FROM main.scoped_leads(scope_kind, scope_id) l)
+      AND (scope_kind = 'all'
+           OR e.lead_id IN (SELECT l.lead_id FROM main.scoped_leads(scope_kind, scope_id) l
+                            WHERE scope_kind <> 'all'))
 )
 SELECT e.lead_id, e.seq, e.entered_at AS "at", e.entered_on AS day,
        e.from_phase, e.phase, e.reason, e.actor_id, e.assignment_id,
