@@ -7,8 +7,7 @@ CREATE OR REPLACE VIEW main.bonus_leads AS
 WITH won AS (
     -- with the lead's submission: the first event that leaves the pipeline's default phase
     -- (the spans keep it, over the lead's whole log)
-    SELECT lead_id, assignment_id, won_phase, won_entity, won_at, won_on, submitted_at,
-           CAST(timezone('Europe/Amsterdam', submitted_at) AS DATE) AS submitted_on
+    SELECT lead_id, assignment_id, won_phase, won_entity, won_at, won_on, submitted_at
     FROM (
         -- a lead's own won events (store.lead_phase_spans: the lead event log with its days
         -- and its pipeline's configuration)
@@ -63,14 +62,24 @@ chosen AS (
                 ELSE 'default_amount_eur' END AS amount_rule
     FROM won w
     JOIN store.leads l ON l.lead_id = w.lead_id
-    LEFT JOIN store.bonus_schemes sc
-           ON w.submitted_on BETWEEN sc.valid_from AND coalesce(sc.valid_to, DATE '9999-12-31')
+    LEFT JOIN (
+        -- the scheme's validity as times: the submission's Amsterdam date lies between
+        -- valid_from and valid_to exactly when its time lies between these (one time-zone
+        -- conversion per scheme, none per lead)
+        SELECT *, main.day_end(valid_from - 1) AS valid_from_at,
+               main.day_end(valid_to) AS valid_to_before
+        FROM store.bonus_schemes
+    ) sc
+           ON w.submitted_at >= sc.valid_from_at
+          AND (sc.valid_to IS NULL OR w.submitted_at < sc.valid_to_before)
     LEFT JOIN unit_amounts a
            ON a.scheme = sc.name AND a.business_unit = l.business_unit
 )
 SELECT lead_id, pipeline, submitter_id, branch_id, business_unit, assignment_id, won_phase,
        won_entity,
-       won_at, won_on, submitted_at, submitted_on, scheme, valid_from, valid_to, amount_rule,
+       won_at, won_on, submitted_at,
+       CAST(timezone('Europe/Amsterdam', submitted_at) AS DATE) AS submitted_on,
+       scheme, valid_from, valid_to, amount_rule,
        CASE WHEN amount_rule IS NULL THEN NULL
             WHEN amount_rule = 'permanent_role' THEN coalesce(perm_trigger, 'hours')
             ELSE 'hours' END AS "trigger",
