@@ -3,16 +3,14 @@
 -- reached, and a projected earn date for an hours bonus still `pending`: the as-of date plus the
 -- remaining hours at the pace invoiced so far (hours per day since won). Sorted by lead.
 WITH s AS (
-    -- scope all needs no lead row: the leads of the active pipeline (what scoped_leads keeps)
+    -- scope all reads no lead row: its subquery is empty (one SELECT, not a UNION of the two
+    -- cases, which would cost the statistics DuckDB compresses lead ids with)
     SELECT b.*
     FROM bonus_states($as_of) b
-    WHERE $scope_kind = 'all'
-      AND b.pipeline = (SELECT s.value FROM store.settings s WHERE s.key = 'phase_pipeline')
-    UNION ALL
-    SELECT b.*
-    FROM bonus_states($as_of) b
-    JOIN scoped_leads($scope_kind, $scope_id) l ON l.lead_id = b.lead_id
-    WHERE $scope_kind <> 'all'
+    WHERE b.pipeline = (SELECT s.value FROM store.settings s WHERE s.key = 'phase_pipeline')
+      AND ($scope_kind = 'all'
+           OR b.lead_id IN (SELECT l.lead_id FROM scoped_leads($scope_kind, $scope_id) l
+                            WHERE $scope_kind <> 'all'))
 ), paced AS (
     SELECT *,
            CASE WHEN "trigger" = 'hours' AND threshold_hours > 0
