@@ -2,9 +2,9 @@
 
 H(d), the invoiced hours of an assignment known at day d, is a step function that does not
 depend on an as-of date (``main.bonus_hours_timeline``). The bonus rules ask of it only its
-value at the as-of date and the days it crosses a lead's threshold. Finding those days means a running sum over every timesheet line, which
-cost more than everything else in ``bonuses list`` and the bonus metrics; so the steps that
-cross a threshold in use (``main.bonus_thresholds_in_use``) are kept in
+value at the as-of date and the days it crosses a lead's threshold. Finding those days means a
+running sum over every timesheet line, which cost more than everything else in ``bonuses list``
+and the bonus metrics; so the steps that cross a threshold in use (``main.bonus_thresholds_in_use``) are kept in
 ``store.bonus_hours_crossings``, for the assignments the lead event log names
 (``store.bonus_hours_crossings_subjects``). Each of those also keeps its hour totals, invoiced
 and of every status, known at the end of time (migration 16): the hours known at a date are the

@@ -14,8 +14,7 @@ WITH look_back AS (
     -- the first Monday on or after $as_of - 7 * $lookback_weeks; window_last the last day a
     -- due week can start
     SELECT CASE WHEN CAST($lookback_weeks AS INTEGER) BETWEEN 0 AND 120
-                THEN CAST(date_trunc('week', CAST($as_of AS DATE) + 6
-                                     - 7 * CAST($lookback_weeks AS INTEGER)) AS DATE)
+                THEN lookback_monday($as_of, $lookback_weeks)
                 ELSE error('timesheet_lookback_weeks must be a number of weeks from 0 to 120, not '
                            || CAST($lookback_weeks AS VARCHAR)) END AS window_monday,
            CAST($as_of AS DATE) - CAST($grace_days AS INTEGER) AS window_last
@@ -77,17 +76,14 @@ due AS (
 ),
 present AS (
     -- per assignment, the weeks of the look-back window with a line known on $as_of, as bits
-    -- (window_monday written out: as constants the window's bounds let the scan skip row groups
+    -- (the window's bounds as constants, not look_back's columns: the scan skips row groups
     -- outside it; a week that is no Monday is no week)
     SELECT assignment_id, bit_or(CAST(1 AS HUGEINT) << CAST(days // 7 AS INTEGER)) AS weeks
     FROM (
-        SELECT t.assignment_id,
-               t.week - CAST(date_trunc('week', CAST($as_of AS DATE) + 6
-                                        - 7 * CAST($lookback_weeks AS INTEGER)) AS DATE) AS days
+        SELECT t.assignment_id, t.week - lookback_monday($as_of, $lookback_weeks) AS days
         FROM store.timesheet_lines t
         WHERE t.status_date <= CAST($as_of AS DATE)
-          AND t.week >= CAST(date_trunc('week', CAST($as_of AS DATE) + 6
-                                        - 7 * CAST($lookback_weeks AS INTEGER)) AS DATE)
+          AND t.week >= lookback_monday($as_of, $lookback_weeks)
           AND t.week <= CAST($as_of AS DATE) - CAST($grace_days AS INTEGER)
     )
     WHERE days % 7 = 0

@@ -4,16 +4,9 @@
 -- assignment won more than once is the first winner's (then the lowest lead id); a lead that
 -- won two assignments has both.
 CREATE OR REPLACE VIEW main.assignments AS
-WITH won AS (
-    -- the events that carry an assignment: a lead's own, or an opportunity's for its lead
-    SELECT e.assignment_id, coalesce(o.lead_id, e.record_id) AS lead_id, e."at"
-    FROM store.phase_events e
-    LEFT JOIN store.opportunities o
-           ON e.entity = 'opportunity' AND o.opportunity_id = e.record_id
-    WHERE e.assignment_id IS NOT NULL
-), first_won AS (
+WITH first_won AS (
     SELECT assignment_id, arg_min(lead_id, ("at", lead_id)) AS lead_id, min("at") AS won_at
-    FROM won
+    FROM main.assignment_events
     GROUP BY assignment_id
 )
 SELECT coalesce(a.assignment_id, w.assignment_id) AS assignment_id,

@@ -76,8 +76,7 @@ chosen AS (
            ON a.scheme = sc.name AND a.business_unit = l.business_unit
 )
 SELECT lead_id, pipeline, submitter_id, branch_id, business_unit, assignment_id, won_phase,
-       won_entity,
-       won_at, won_on, submitted_at,
+       won_entity, won_at, won_on, submitted_at,
        CAST(timezone('Europe/Amsterdam', submitted_at) AS DATE) AS submitted_on,
        scheme, valid_from, valid_to, amount_rule,
        CASE WHEN amount_rule IS NULL THEN NULL
