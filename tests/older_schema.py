@@ -13,7 +13,10 @@ TABLES_OF = {
 COLUMNS_OF = {
     16: [("store.bonus_hours_crossings_subjects", "invoiced_hours"),
          ("store.bonus_hours_crossings_subjects", "known_hours")],
+    17: [("store.leads", "lead_key"), ("store.lead_phase_spans", "lead_key")],
 }
+# the sequences a later migration creates (dropped after the columns whose default uses them)
+SEQUENCES_OF = {17: ["store.lead_keys"]}
 
 
 def as_version(con, version: int) -> None:
@@ -28,4 +31,8 @@ def as_version(con, version: int) -> None:
         if migration > version:
             for table in tables:
                 con.execute(f"drop table {table}")
+    for migration, sequences in SEQUENCES_OF.items():
+        if migration > version:
+            for sequence in sequences:
+                con.execute(f"drop sequence {sequence}")
     con.execute("delete from store.schema_version where version > ?", [version])

@@ -7,7 +7,7 @@
 -- the end of any day within this span": the span holding a date answers every as-of question.
 INSERT INTO store.lead_phase_spans
 WITH ev AS (
-    SELECT e.record_id AS lead_id, l.pipeline, e.seq, e.event_id, e.from_phase,
+    SELECT e.record_id AS lead_id, l.lead_key, l.pipeline, e.seq, e.event_id, e.from_phase,
            e.to_phase AS phase, e."at", CAST(timezone('Europe/Amsterdam', e."at") AS DATE) AS day,
            e.actor_id, e.reason, e.assignment_id,
            p.outcome IN ('open', 'won') AND NOT p.is_default AS is_step, p.position,
@@ -31,7 +31,8 @@ SELECT lead_id, pipeline, seq, event_id, from_phase, phase, "at", day,
        first_value(CASE WHEN is_end THEN outcome END IGNORE NULLS) OVER so_far,
        min(CASE WHEN assignment_id IS NOT NULL THEN day END) OVER so_far,
        last_value(assignment_id IGNORE NULLS) OVER so_far,
-       min(CASE WHEN leaves_default THEN "at" END) OVER (PARTITION BY lead_id)
+       min(CASE WHEN leaves_default THEN "at" END) OVER (PARTITION BY lead_id),
+       lead_key
 FROM ev
 WINDOW next_event AS (PARTITION BY lead_id ORDER BY seq),
        so_far AS (PARTITION BY lead_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)

@@ -16,7 +16,7 @@ WITH later AS (
     FROM later
     GROUP BY lead_id
 )
-SELECT l.lead_id, l.pipeline, l.created_at,
+SELECT l.lead_id, l.lead_key, l.pipeline, l.created_at,
        CASE WHEN contains(map_keys(u.v), 'submitter_id') THEN u.v['submitter_id'] ELSE l.submitter_id END AS submitter_id,
        CASE WHEN contains(map_keys(u.v), 'branch_id') THEN u.v['branch_id'] ELSE l.branch_id END AS branch_id,
        CASE WHEN contains(map_keys(u.v), 'business_unit') THEN u.v['business_unit'] ELSE l.business_unit END AS business_unit,

@@ -37,4 +37,4 @@ FROM spans s
 -- with no grouping the subquery is empty and no lead row is read (one SELECT, not a UNION of
 -- the two cases: that would cost the column statistics DuckDB compresses lead ids with)
 LEFT JOIN (SELECT * FROM main.lead_fields_as_of(as_of) WHERE group_col <> '') l
-       ON l.lead_id = s.lead_id;
+       ON l.lead_key = s.lead_key;

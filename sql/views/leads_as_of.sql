@@ -10,4 +10,4 @@ SELECT l.lead_id, l.created_at, l.submitter_id, l.branch_id, l.business_unit, l.
        e.phase, e.phase_group, e.outcome, e.is_end, e.reason, e.phase_since, e.phase_day,
        e.last_change_day, e.by_value
 FROM main.lead_phases_as_of(scope_kind, scope_id, as_of, group_col) e
-JOIN main.lead_fields_as_of(as_of) l ON l.lead_id = e.lead_id;
+JOIN main.lead_fields_as_of(as_of) l ON l.lead_key = e.lead_key;

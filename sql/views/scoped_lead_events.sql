@@ -5,7 +5,7 @@
 -- `as_of` (else NULL: the lead is still in that phase on `as_of`, and this row is its span then:
 -- test `left_day IS NULL`, it reads less); the *_on columns, `max_step_position`, `end_outcome`
 -- and `last_assignment_id` what the lead had reached by this event. Every as-of metric is
--- rebuilt from these rows. Dates are compared, never times: an event lies on or before the end
+-- rebuilt from these rows. `lead_key` is the lead's integer key (joins to lead_fields_as_of). Dates are compared, never times: an event lies on or before the end
 -- of day D exactly when its Amsterdam date does. Scope all reads no lead id it does not need.
 -- Usage: SELECT * FROM scoped_lead_events('all', '', DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.scoped_lead_events(scope_kind, scope_id, as_of) AS TABLE
@@ -21,7 +21,7 @@ WITH scoped AS (
            OR e.lead_id IN (SELECT l.lead_id FROM main.scoped_leads(scope_kind, scope_id) l
                             WHERE scope_kind <> 'all'))
 )
-SELECT e.lead_id, e.seq, e.entered_at AS "at", e.entered_on AS day,
+SELECT e.lead_id, e.lead_key, e.seq, e.entered_at AS "at", e.entered_on AS day,
        e.from_phase, e.phase, e.reason, e.actor_id, e.assignment_id,
        CASE WHEN e.left_on <= CAST(as_of AS DATE) THEN e.left_at END AS left_at,
        CASE WHEN e.left_on <= CAST(as_of AS DATE) THEN e.left_on END AS left_day,

@@ -176,3 +176,20 @@ def test_loaded_conversion_opens_the_opportunity(carerix_org, tmp_path):
         ["OPP-C-1", "C-1", "kans"]]
     assert load_lead_events(carerix_org, events).rows_skipped == 3
     assert rows(carerix_org, "select count(*) from opportunity_events") == [[1]]
+
+
+def test_loaded_leads_get_their_own_keys_and_a_reload_keeps_them(loaded, tmp_path):
+    keys = dict(rows(loaded, "select lead_id, lead_key from store.leads"))
+    assert len(keys) == 5 and None not in keys.values() and len(set(keys.values())) == 5
+    changed = tmp_path / "leads.csv"
+    changed.write_text(
+        "lead_id,created_at,submitter_id,branch_id,title\n"
+        "L-101,2026-02-02T10:00,E-ANNA,AMS,Directiesecretaresse\n"   # known: updated in place
+        "L-200,2026-02-05T10:00,E-ANNA,AMS,Nieuw\n"                   # new
+    )
+    assert load_leads(loaded, changed).rows_loaded == 2
+    again = dict(rows(loaded, "select lead_id, lead_key from store.leads"))
+    assert {k: again[k] for k in keys} == keys
+    assert again["L-200"] is not None and again["L-200"] not in keys.values()
+    assert rows(loaded, "select count(*) from store.lead_phase_spans s join store.leads l "
+                        "on l.lead_id = s.lead_id where s.lead_key is distinct from l.lead_key") == [[0]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pandas as pd
 
 import leadanalytics as la
 from leadanalytics import lifecycle as lc
@@ -91,6 +92,41 @@ def test_migration_backfills_the_spans_of_an_older_file(db_path):
     con.close()
     w = la.connect(db_path)
     assert spans(w, "L1") == WON
+
+
+def _keys(w: la.Warehouse) -> dict[str, tuple[int, set[int]]]:
+    """Each lead's key with the keys its spans carry."""
+    with w.reader() as con:
+        got = con.execute("select l.lead_id, l.lead_key, list(distinct s.lead_key) "
+                          "from store.leads l left join store.lead_phase_spans s using (lead_id) "
+                          "group by all").fetchall()
+    return {lead: (key, set(span_keys)) for lead, key, span_keys in got}
+
+
+def test_every_lead_gets_its_own_key_and_its_spans_carry_it(warehouse):
+    _won_lead(warehouse)                                  # written straight into the tables
+    lc.create_lead(warehouse, "L9", "E1", branch_id="B1", at="2026-03-03T10:00:00+01:00")
+    keys = _keys(warehouse)
+    assert set(keys) == {"L1", "L9"}
+    assert keys["L1"][0] != keys["L9"][0]
+    assert all(key is not None and span_keys == {key} for key, span_keys in keys.values())
+
+
+def test_migration_17_keys_the_leads_and_spans_of_an_older_file(db_path):
+    w = la.connect(db_path)
+    _won_lead(w)
+    add_lead(w, "L2", [("2026-03-01", "concept"), ("2026-03-03", "ingediend")])
+    before = la.metrics.leads(w, "2026-03-31")
+    con = duckdb.connect(str(db_path))  # the file as version 16 left it: no lead keys
+    as_version(con, 16)
+    con.close()
+    w = la.connect(db_path)
+    keys = _keys(w)
+    assert sorted(k for k, _ in keys.values()) == [1, 2]
+    assert all(span_keys == {key} for key, span_keys in keys.values())
+    pd.testing.assert_frame_equal(la.metrics.leads(w, "2026-03-31"), before)
+    add_lead(w, "L3", [("2026-03-04", "concept")])       # a later lead: the next key
+    assert _keys(w)["L3"] == (3, {3})
 
 
 def test_installing_the_configuration_again_recomputes_the_spans(warehouse):
