@@ -65,13 +65,37 @@ def frame(table: pa.Table, arrow_text: bool = True) -> pd.DataFrame:
     Python strings, None for missing), every other column as DuckDB converts it."""
     mine = [f.name for f in table.schema
             if (arrow_text and _is_text(f.type)) or _is_decimal(f.type)]
-    if not mine:
-        return _duckdb_pandas(table)
-    rest = table.drop_columns(mine)
-    converted = table.select(mine).to_pandas(types_mapper=_arrow_types)
-    if not rest.num_columns:
-        return converted
-    return pd.concat([_duckdb_pandas(rest), converted], axis=1)[table.column_names]
+    plain = [f.name for f in table.schema if f.name not in mine and _as_duckdb_would(table[f.name])]
+    rest = table.drop_columns(mine + plain)
+    parts = []
+    if rest.num_columns or not (mine or plain):
+        parts.append(_duckdb_pandas(rest))
+    if mine:
+        parts.append(table.select(mine).to_pandas(types_mapper=_arrow_types))
+    if plain:
+        parts.append(_plain_pandas(table.select(plain)))
+    if len(parts) == 1:
+        return parts[0]
+    return pd.concat(parts, axis=1)[table.column_names]
+
+
+def _as_duckdb_would(column: pa.ChunkedArray) -> bool:
+    """Whether Arrow's own conversion gives what DuckDB's does: dates (as ``datetime64[us]``,
+    NaT for missing) and numbers or booleans without a missing value (plain numpy)."""
+    t = column.type
+    if pa.types.is_date32(t):
+        return True
+    numeric = pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_boolean(t)
+    return numeric and column.null_count == 0
+
+
+def _plain_pandas(table: pa.Table) -> pd.DataFrame:
+    """The columns :func:`_as_duckdb_would` accepts, converted by Arrow (no DuckDB round trip:
+    a million dates take 0.03 s that way)."""
+    dates = [i for i, f in enumerate(table.schema) if pa.types.is_date32(f.type)]
+    for i in dates:
+        table = table.set_column(i, table.field(i).name, table.column(i).cast(pa.timestamp("us")))
+    return table.to_pandas()
 
 
 _converters = threading.local()
