@@ -60,7 +60,7 @@ crossing AS (
     -- the days by as_of that H crosses a lead's threshold: up (from below it to at or above it)
     -- or down. store.bonus_hours_crossings keeps every step that crosses a threshold in use, for
     -- every assignment the lead log names (leadanalytics.bonus_crossings); each lead's own here
-    SELECT s.lead_id, c.changed_on, c.invoiced_hours >= s.eff_threshold AS up
+    SELECT s.lead_id, s.won_on, c.changed_on, c.invoiced_hours >= s.eff_threshold AS up
     FROM store.bonus_hours_crossings c
     JOIN subject s ON s.assignment_id = c.assignment_id
     WHERE c.changed_on <= as_of
@@ -73,10 +73,9 @@ runs AS (
     SELECT c.lead_id,
            max(c.changed_on) FILTER (WHERE c.up) AS run_started_on,
            max(c.changed_on) FILTER (WHERE NOT c.up) AS loss_since,
-           arg_max(c.up, c.changed_on) FILTER (WHERE c.changed_on <= s.won_on) AS above_at_won,
-           bool_or(c.up AND c.changed_on > s.won_on) AS reached_after_won
+           arg_max(c.up, c.changed_on) FILTER (WHERE c.changed_on <= c.won_on) AS above_at_won,
+           bool_or(c.up AND c.changed_on > c.won_on) AS reached_after_won
     FROM crossing c
-    JOIN subject s ON s.lead_id = c.lead_id
     GROUP BY c.lead_id
 ),
 judged AS (
