@@ -6,27 +6,29 @@
 CREATE OR REPLACE VIEW main.bonus_leads AS
 WITH won AS (
     -- with the lead's submission: the first event that leaves the pipeline's default phase
-    -- (the spans keep it, over the lead's whole log)
-    SELECT lead_id, assignment_id, won_phase, won_entity, won_at, won_on, submitted_at
+    -- (the spans keep it, over the lead's whole log). By lead_key: the window partitions and
+    -- the join to a million leads on an integer
+    SELECT lead_key, assignment_id, won_phase, won_entity, won_at, won_on, submitted_at
     FROM (
         -- a lead's own won events (store.lead_phase_spans: the lead event log with its days
         -- and its pipeline's configuration)
-        SELECT s.lead_id, s.assignment_id, s.phase AS won_phase, 'lead' AS won_entity,
+        SELECT s.lead_key, s.assignment_id, s.phase AS won_phase, 'lead' AS won_entity,
                s.entered_at AS won_at, s.entered_on AS won_on, s.seq, s.submitted_at
         FROM store.lead_phase_spans s
         WHERE s.outcome = 'won' AND s.assignment_id IS NOT NULL
         UNION ALL
-        SELECT coalesce(o.lead_id, e.record_id), e.assignment_id, e.to_phase, e.entity, e."at",
+        SELECT ol.lead_key, e.assignment_id, e.to_phase, e.entity, e."at",
                CAST(timezone('Europe/Amsterdam', e."at") AS DATE), e.seq, s.submitted_at
         FROM store.phase_events e
         JOIN store.opportunities o ON o.opportunity_id = e.record_id
+        JOIN store.leads ol ON ol.lead_id = coalesce(o.lead_id, e.record_id)
         JOIN store.phases p
           ON p.pipeline = o.pipeline AND p.entity = e.entity AND p.code = e.to_phase
         LEFT JOIN store.lead_phase_spans s
-               ON s.lead_id = coalesce(o.lead_id, e.record_id) AND s.left_on IS NULL
+               ON s.lead_key = ol.lead_key AND s.left_on IS NULL
         WHERE e.entity = 'opportunity' AND p.outcome = 'won' AND e.assignment_id IS NOT NULL
     )
-    QUALIFY row_number() OVER (PARTITION BY lead_id ORDER BY won_at, seq) = 1
+    QUALIFY row_number() OVER (PARTITION BY lead_key ORDER BY won_at, seq) = 1
 ),
 unit_amounts AS (
     -- a scheme may name a business unit by its code or by its label (nl or en) in the lookup
@@ -49,8 +51,9 @@ unit_amounts AS (
     QUALIFY row_number() OVER (PARTITION BY scheme, business_unit ORDER BY via_lookup) = 1
 ),
 chosen AS (
-    SELECT w.*, l.pipeline, l.submitter_id, l.branch_id, l.business_unit, l.is_permanent_role,
-           l.is_hours_extension,
+    SELECT l.lead_id, w.assignment_id, w.won_phase, w.won_entity, w.won_at, w.won_on,
+           w.submitted_at, l.pipeline, l.submitter_id, l.branch_id, l.business_unit,
+           l.is_permanent_role, l.is_hours_extension,
            sc.name AS scheme, sc.valid_from, sc.valid_to, sc.threshold_hours AS scheme_threshold,
            sc.default_amount_eur, sc.payout_day, sc.payout_lag_months,
            sc.ext_threshold_hours, sc.ext_amount_eur, sc.perm_trigger, sc.perm_threshold_hours,
@@ -61,7 +64,7 @@ chosen AS (
                 WHEN a.amount_eur IS NOT NULL THEN 'amount_by_business_unit'
                 ELSE 'default_amount_eur' END AS amount_rule
     FROM won w
-    JOIN store.leads l ON l.lead_id = w.lead_id
+    JOIN store.leads l ON l.lead_key = w.lead_key
     LEFT JOIN (
         -- the scheme's validity as times: the submission's Amsterdam date lies between
         -- valid_from and valid_to exactly when its time lies between these (one time-zone
