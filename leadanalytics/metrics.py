@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
+from leadanalytics.exceptions import MetricArgumentError, ScopeViolation, SqlError
 from leadanalytics.frames import exact_frame, frame
 from leadanalytics.scopes import Scope, resolve_scope
 from leadanalytics.warehouse import Output, Warehouse
@@ -91,6 +93,8 @@ def _run(
     table = w.arrow(
         f"queries/metric_{sql_name or name}", as_of=day, by=by or "", **s.params(), **params
     )
+    if "lead_key" in table.column_names:
+        table = _with_lead_fields(w, table, day, s)
     if "phase_key" in table.column_names:
         table = _with_phase_texts(w, table)
     if "by_value" in table.column_names:
@@ -104,16 +108,44 @@ def _run(
     return exact_frame(table) if exact else frame(table)
 
 
+def _with_lead_fields(w: Warehouse, table, day: dt.date, scope: Scope):
+    """Put each lead's fields (metric_leads_fields) where ``lead_key`` is, row for row (a
+    lookup by key in numpy, no loop). A key without its row is an error, never a wrong row."""
+    import numpy as np
+
+    name = "queries/metric_leads_fields"
+    fields = w.arrow(name, as_of=day, **scope.params())
+    keys, wanted = fields["lead_key"], table["lead_key"]
+    if keys.null_count or wanted.null_count:
+        raise SqlError(name, "a lead has no lead_key: store.leads or its spans are damaged")
+    keys, wanted = keys.to_numpy(), wanted.to_numpy()
+    if min(keys.min(initial=0), wanted.min(initial=0)) < 0:
+        raise SqlError(name, "a lead_key is negative: store.leads or its spans are damaged")
+    row_of = np.full(int(max(keys.max(initial=0), wanted.max(initial=0))) + 1, -1, np.int64)
+    row_of[keys] = np.arange(len(keys))
+    rows = row_of[wanted]
+    if (rows < 0).any():
+        raise SqlError(name, f"lead_key {int(wanted[rows < 0][0])} has no lead in the scope")
+    return _replace_by_key(table, "lead_key", fields.drop_columns("lead_key"), rows)
+
+
 def _with_phase_texts(w: Warehouse, table):
     """Put the phase's texts (phase_group, phase, label, label_nl) where ``phase_key`` is."""
+    texts = w.arrow("queries/metric_leads_phase_texts")
+    return _replace_by_key(table, "phase_key", texts, table["phase_key"])
+
+
+def _replace_by_key(table, key: str, values, rows):
+    """``table`` with its column ``key`` replaced by the columns of ``values`` taken at ``rows``
+    (one take per column, in threads: Arrow's take releases the GIL)."""
     import pyarrow.compute as pc
 
-    texts = w.arrow("queries/metric_leads_phase_texts")
-    keys = table["phase_key"]
-    at = table.column_names.index("phase_key")
+    at = table.column_names.index(key)
     table = table.remove_column(at)
-    for offset, name in enumerate(texts.column_names):
-        table = table.add_column(at + offset, name, pc.take(texts[name], keys))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as takers:
+        taken = list(takers.map(lambda name: pc.take(values[name], rows), values.column_names))
+    for offset, (name, column) in enumerate(zip(values.column_names, taken, strict=True)):
+        table = table.add_column(at + offset, name, column)
     return table
 
 

@@ -12,7 +12,7 @@ import pytest
 
 import leadanalytics as la
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
-from tests.reports.fixtures import add_lead
+from tests.reports.fixtures import add_lead, org
 
 AS_OF = "2026-03-31"
 STEPS = ["ingediend", "actief_als_lead", "actief_als_opdracht"]
@@ -233,6 +233,46 @@ def test_other_metrics_on_the_funnel_fixture(funnel_warehouse):
     assert int(age["leads"].sum()) == 3   # L2, L4, L6 are open
     hours = la.metrics.assignment_hours(w, AS_OF)
     assert list(hours["assignment_id"]) == ["A-1"]
+
+
+def test_leads_rows_carry_their_own_fields_phase_and_order(funnel_warehouse):
+    # as of 31 March (by hand from the fixture): L7 does not exist yet, L6 is still a concept;
+    # sorted by phase group and phase in pipeline order, then lead id
+    got = la.metrics.leads(funnel_warehouse, AS_OF)
+    assert list(got.columns) == [
+        "lead_id", "title", "client_name", "business_unit", "branch_id", "submitter_id",
+        "submitter_name", "phase_group", "phase", "label", "label_nl", "phase_since",
+        "days_in_phase"]
+    rows = got[["lead_id", "title", "client_name", "business_unit", "branch_id",
+                "submitter_name", "phase_group", "phase", "days_in_phase"]]
+    rows = rows.astype(object).where(rows.notna(), None)   # a missing text is NaN
+    assert [tuple(r) for r in rows.itertuples(index=False)] == [
+        ("L4", "Title L4", "Client of L4", "B", "B1", "Anna Jansen", "actueel", "concept", 29),
+        ("L6", "Title L6", "Client of L6", None, "B1", "Anna Jansen", "actueel", "concept", 28),
+        ("L2", "Title L2", "Client of L2", "A", "B2A", "Bram de Vries", "actief_als_lead",
+         "actief_als_lead", 21),
+        ("L1", "Title L1", "Client of L1", "A", "B1", "Anna Jansen", "actief_als_opdracht",
+         "actief_als_opdracht", 11),
+        ("L3", "Title L3", "Client of L3", "A", "B3", "Cor Smit", "geannuleerd_afgewezen",
+         "afgewezen", 25),
+        ("L5", "Title L5", "Client of L5", "B", "B2A", "Bram de Vries",
+         "geannuleerd_afgewezen", "geannuleerd", 22),
+    ]
+    tab = la.metrics.leads(funnel_warehouse, AS_OF, scope="branch:B2", phase_group="actief_als_lead")
+    assert list(tab["lead_id"]) == ["L2"] and list(tab["submitter_name"]) == ["Bram de Vries"]
+
+
+def test_leads_refuses_a_lead_without_its_key_rather_than_show_another_leads_fields(db_path):
+    from leadanalytics.exceptions import SqlError
+
+    w = la.connect(db_path)
+    org(w)
+    add_lead(w, "L1", [("2026-03-01", "concept")])
+    add_lead(w, "L2", [("2026-03-02", "concept")])
+    with w.transaction() as tx:   # a damaged file: L2's spans lost their key
+        tx.sql("update store.lead_phase_spans set lead_key = null where lead_id = 'L2'")
+    with pytest.raises(SqlError, match="no lead_key"):
+        la.metrics.leads(w, AS_OF)
 
 
 def test_every_metric_returns_polars_on_request(funnel_warehouse):
