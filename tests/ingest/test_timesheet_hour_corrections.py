@@ -12,10 +12,14 @@ import datetime as dt
 from decimal import Decimal
 
 import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
 from leadanalytics import hour_corrections
+from tests.ingest.conftest import HEADER
 from tests.older_schema import as_version
 
 D = dt.date
@@ -134,3 +138,43 @@ def test_migration_14_adds_the_corrections_of_every_status(w_ts, write_csv):
         assert con.execute("select known_hours, invoiced_hours "
                            "from timesheet_hours_known_at(DATE '2026-02-24')").fetchall() == [
             (Decimal("50.00"), Decimal("39.00"))]
+
+
+_REVISIONS = st.lists(
+    st.tuples(st.sampled_from(["L1", "L2", "L3"]), st.integers(1, 4), st.integers(0, 40),
+              st.sampled_from(["submitted", "approved", "invoiced"]), st.integers(0, 20)),
+    min_size=1, max_size=10,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.lists(_REVISIONS, min_size=1, max_size=3))
+def test_each_load_keeps_what_a_full_recomputation_gives(template_db, tmp_path_factory, files):
+    # the ingest recomputes the corrections of the lines a load touches
+    # (timesheet_hour_corrections_of_load); whatever the files, the table must equal the
+    # recomputation from every stored line (timesheet_hour_corrections_all)
+    import shutil
+
+    from leadanalytics.pipelines.timesheets import ingest_timesheet_file
+
+    folder = tmp_path_factory.mktemp("hc")
+    shutil.copy(template_db, folder / "ts.duckdb")
+    w = la.connect(folder / "ts.duckdb")
+    for n, rows in enumerate(files):
+        lines = [f"{line},{rev},A1,E1,2026-02-09,{hours},{status},"
+                 f"{D(2026, 2, 9) + dt.timedelta(days=day)},cm"
+                 for line, rev, hours, status, day in rows]
+        path = folder / f"f{n}.csv"
+        path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+        ingest_timesheet_file(w, path, validate=False)
+    kept = stored(w)
+    with pytest.raises(_Undo), w.transaction() as tx:
+        hour_corrections.refresh(tx, force=True)     # from every stored line, then undone
+        full = tx.con.execute("select line_id, revision, assignment_id, day, delta "
+                              "from store.timesheet_hour_corrections order by all").fetchall()
+        raise _Undo
+    assert kept == full
+
+
+class _Undo(Exception):
+    """Rolls a transaction back."""
