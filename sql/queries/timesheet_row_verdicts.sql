@@ -59,7 +59,10 @@ good_identical_to_rejected AS (
               g.employee_id, g.week, NULL, g.hours, NULL, g.status, g.status_date, NULL, g.source)
 ),
 cand AS (
-    SELECT g.*, v.row_number IS NOT NULL AS conflict,
+    -- narrow from here on: each later step is materialized over every row of a busy line, and
+    -- only the duplicate-key check (copies) needs the other columns, for a few rows
+    SELECT g.row_number, g.line_id, g.revision, g.status_date,
+           v.row_number IS NOT NULL AS conflict,
            CASE WHEN v.row_number IS NOT NULL THEN
                'line ' || g.line_id || ' revision ' || g.revision
                || ' is already loaded (load ' || v.l_load_id || ') as assignment '
@@ -77,11 +80,13 @@ multi_keys AS (
     SELECT line_id, revision FROM cand GROUP BY line_id, revision HAVING count(*) > 1
 ),
 copies AS (
-    SELECT c.row_number, c.line_id, c.revision,
-           row_number() OVER (PARTITION BY c.line_id, c.revision, c.assignment_id,
-               c.employee_id, c.week, c.hours, c.status, c.status_date, c.source
-               ORDER BY c.row_number) AS copy_no
-    FROM cand c SEMI JOIN multi_keys k ON k.line_id = c.line_id AND k.revision = c.revision
+    SELECT g.row_number, g.line_id, g.revision,
+           row_number() OVER (PARTITION BY g.line_id, g.revision, g.assignment_id,
+               g.employee_id, g.week, g.hours, g.status, g.status_date, g.source
+               ORDER BY g.row_number) AS copy_no
+    FROM good g
+    SEMI JOIN multi_keys k ON k.line_id = g.line_id AND k.revision = g.revision
+    SEMI JOIN cand c ON c.row_number = g.row_number
 ),
 dup_keys AS (
     SELECT line_id, revision, count(*) FILTER (WHERE copy_no = 1) AS versions,
