@@ -115,12 +115,16 @@ survivors AS (
     WHERE NOT is_copy AND NOT conflict AND NOT duplicate_key
       AND NOT EXISTS (SELECT 1 FROM order_vs_loaded o WHERE o.row_number = flagged.row_number)
 ),
--- lines whose rows may be out of order: more than two rows, or two whose status dates run
--- against their revisions (a line of two rows in order, the usual revision, needs no window)
+-- lines whose rows may be out of order and need the window: more than three rows, or rows
+-- whose lowest revision is not the earliest date or whose highest revision is not the latest.
+-- With at most three rows (revisions are distinct here) that test is exact: the lowest at the
+-- minimum and the highest at the maximum leave the middle one between them. Lines in order,
+-- almost every line of a file, need no window.
 multi_lines AS (
     SELECT line_id FROM survivors GROUP BY line_id
-    HAVING count(*) > 2
-        OR (count(*) = 2 AND arg_max(status_date, revision) < arg_min(status_date, revision))
+    HAVING count(*) > 3
+        OR arg_min(status_date, revision) > min(status_date)
+        OR arg_max(status_date, revision) < max(status_date)
 ),
 order_in_file AS (
     -- the window carries the row number of the latest earlier revision only; its text is built

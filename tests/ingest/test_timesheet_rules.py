@@ -7,11 +7,17 @@ great-expectations pass (validate=False), which has tests of its own.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file, ingest_timesheets
 
+from tests.ingest.conftest import HEADER
+
+D = dt.date
 NN = "expect_column_values_to_not_be_null"
 RE = "expect_column_values_to_match_regex"
 BETWEEN = "expect_column_values_to_be_between"
@@ -255,3 +261,46 @@ def test_revision_order_of_lines_with_two_rows_in_a_file(w_ts, write_csv):
     assert q.detail[0] == ("revision 2 of line L2 has status_date 2026-02-13, out of order with "
                            "revision 1 (status_date 2026-02-16, row 4 of this file) "
                            "[revision_date_order]")
+
+
+_LINES = st.lists(
+    st.tuples(st.sampled_from(["L1", "L2", "L3"]), st.lists(st.integers(0, 6), min_size=1,
+                                                             max_size=5)),
+    min_size=1, max_size=3, unique_by=lambda line: line[0],
+)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(lines_=_LINES, order=st.randoms(use_true_random=False))
+# the cases a shortcut could miss: four rows whose ends are the earliest and latest day but
+# whose middle runs backwards; three rows with the middle out; two rows reversed; ties
+@example(lines_=[("L1", [0, 3, 2, 5])], order=random.Random(1))
+@example(lines_=[("L1", [0, 4, 2]), ("L2", [3, 1]), ("L3", [2, 2, 2])], order=random.Random(2))
+def test_revision_date_order_quarantines_exactly_the_rows_a_lower_revision_postdates(
+        template_db, tmp_path_factory, lines_, order):
+    # one file, nothing loaded before: revision r of a line (days d_r) is out of order exactly
+    # when a lower revision of the line has a later status date (the rule, by definition)
+    import shutil
+
+    import leadanalytics as la
+
+    folder = tmp_path_factory.mktemp("order")
+    shutil.copy(template_db, folder / "ts.duckdb")
+    w = la.connect(folder / "ts.duckdb")
+    rows = [(line, rev, day) for line, days in lines_ for rev, day in enumerate(days, start=1)]
+    order.shuffle(rows)
+    text = [f"{line},{rev},A1,E1,2026-02-09,8,submitted,{D(2026, 2, 9) + dt.timedelta(days=day)},"
+            for line, rev, day in rows]
+    path = folder / "a.csv"
+    path.write_text("\n".join([HEADER, *text]) + "\n", encoding="utf-8")
+    ingest_timesheet_file(w, path, validate=False)
+    expected = sorted(
+        (line, rev) for line, rev, day in rows
+        if any(l2 == line and r2 < rev and d2 > day for l2, r2, d2 in rows))
+    q = quarantined(w)
+    assert set(q.rule) <= {"revision_date_order"}
+    assert sorted(rows[n - 1][:2] for n in q.row_number) == expected
+    loaded = w.sql("select line_id, revision from timesheet_lines")
+    assert sorted(zip(loaded.line_id, loaded.revision, strict=True)) == sorted(
+        set((line, rev) for line, rev, _ in rows) - set(expected))
