@@ -93,6 +93,7 @@ def _run(
     table = w.arrow(
         f"queries/metric_{sql_name or name}", as_of=day, by=by or "", **s.params(), **params
     )
+    # a query that returns keys gets their texts put in place after its sort (metric_leads)
     if "lead_key" in table.column_names:
         table = _with_lead_fields(w, table, day, s)
     if "phase_key" in table.column_names:

@@ -5,8 +5,9 @@
 -- `as_of` (else NULL: the lead is still in that phase on `as_of`, and this row is its span then:
 -- test `left_day IS NULL`, it reads less); the *_on columns, `max_step_position`, `end_outcome`
 -- and `last_assignment_id` what the lead had reached by this event. Every as-of metric is
--- rebuilt from these rows. `lead_key` is the lead's integer key (joins to lead_fields_as_of). Dates are compared, never times: an event lies on or before the end
--- of day D exactly when its Amsterdam date does. Scope all reads no lead id it does not need.
+-- rebuilt from these rows; `lead_key` is the lead's integer key (join lead_fields_as_of on it).
+-- Dates are compared, never times: an event lies on or before the end of day D exactly when
+-- its Amsterdam date does. Scope all reads no lead id it does not need.
 -- Usage: SELECT * FROM scoped_lead_events('all', '', DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.scoped_lead_events(scope_kind, scope_id, as_of) AS TABLE
 WITH scoped AS (

@@ -17,11 +17,26 @@ def write_csv(tmp_path: Path):
     """Write ``rows`` (CSV lines without header) under the contract header; return the path."""
 
     def write(name: str, *rows: str, header: str = HEADER) -> Path:
-        p = tmp_path / name
-        p.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-        return p
+        return write_rows(tmp_path / name, rows, header)
 
     return write
+
+
+def write_rows(path: Path, rows, header: str = HEADER) -> Path:
+    """Write CSV lines (without header) under the contract header to ``path``."""
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def fresh_warehouse(template_db: Path, folder: Path):
+    """A copy of the template warehouse in ``folder``, connected (also for hypothesis tests,
+    which cannot take a fresh function-scoped fixture per example)."""
+    import shutil
+
+    import leadanalytics as la
+
+    shutil.copy(template_db, folder / "ts.duckdb")
+    return la.connect(folder / "ts.duckdb")
 
 
 def balanced(r) -> bool:
@@ -42,10 +57,4 @@ def template_db(tmp_path_factory) -> Path:
 @pytest.fixture
 def w_ts(template_db: Path, tmp_path: Path):
     """A fresh warehouse for one test (a copy of the template)."""
-    import shutil
-
-    import leadanalytics as la
-
-    p = tmp_path / "ts.duckdb"
-    shutil.copy(template_db, p)
-    return la.connect(p)
+    return fresh_warehouse(template_db, tmp_path)

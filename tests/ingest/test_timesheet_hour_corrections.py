@@ -19,7 +19,7 @@ from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
 from leadanalytics import hour_corrections
-from tests.ingest.conftest import HEADER
+from tests.ingest.conftest import fresh_warehouse, write_rows
 from tests.older_schema import as_version
 
 D = dt.date
@@ -153,19 +153,13 @@ def test_each_load_keeps_what_a_full_recomputation_gives(template_db, tmp_path_f
     # the ingest recomputes the corrections of the lines a load touches
     # (timesheet_hour_corrections_of_load); whatever the files, the table must equal the
     # recomputation from every stored line (timesheet_hour_corrections_all)
-    import shutil
-
-    from leadanalytics.pipelines.timesheets import ingest_timesheet_file
-
     folder = tmp_path_factory.mktemp("hc")
-    shutil.copy(template_db, folder / "ts.duckdb")
-    w = la.connect(folder / "ts.duckdb")
+    w = fresh_warehouse(template_db, folder)
     for n, rows in enumerate(files):
-        lines = [f"{line},{rev},A1,E1,2026-02-09,{hours},{status},"
-                 f"{D(2026, 2, 9) + dt.timedelta(days=day)},cm"
-                 for line, rev, hours, status, day in rows]
-        path = folder / f"f{n}.csv"
-        path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+        path = write_rows(folder / f"f{n}.csv", [
+            f"{line},{rev},A1,E1,2026-02-09,{hours},{status},"
+            f"{D(2026, 2, 9) + dt.timedelta(days=day)},cm"
+            for line, rev, hours, status, day in rows])
         ingest_timesheet_file(w, path, validate=False)
     kept = stored(w)
     with pytest.raises(_Undo), w.transaction() as tx:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file, ingest_timesheets
 
-from tests.ingest.conftest import HEADER
+from tests.ingest.conftest import fresh_warehouse, write_rows
 
 D = dt.date
 NN = "expect_column_values_to_not_be_null"
@@ -263,7 +263,7 @@ def test_revision_order_of_lines_with_two_rows_in_a_file(w_ts, write_csv):
                            "[revision_date_order]")
 
 
-_LINES = st.lists(
+_DAYS_BY_LINE = st.lists(
     st.tuples(st.sampled_from(["L1", "L2", "L3"]), st.lists(st.integers(0, 6), min_size=1,
                                                              max_size=5)),
     min_size=1, max_size=3, unique_by=lambda line: line[0],
@@ -272,28 +272,24 @@ _LINES = st.lists(
 
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(lines_=_LINES, order=st.randoms(use_true_random=False))
+@given(days_by_line=_DAYS_BY_LINE, order=st.randoms(use_true_random=False))
 # the cases a shortcut could miss: four rows whose ends are the earliest and latest day but
 # whose middle runs backwards; three rows with the middle out; two rows reversed; ties
-@example(lines_=[("L1", [0, 3, 2, 5])], order=random.Random(1))
-@example(lines_=[("L1", [0, 4, 2]), ("L2", [3, 1]), ("L3", [2, 2, 2])], order=random.Random(2))
+@example(days_by_line=[("L1", [0, 3, 2, 5])], order=random.Random(1))
+@example(days_by_line=[("L1", [0, 4, 2]), ("L2", [3, 1]), ("L3", [2, 2, 2])],
+         order=random.Random(2))
 def test_revision_date_order_quarantines_exactly_the_rows_a_lower_revision_postdates(
-        template_db, tmp_path_factory, lines_, order):
+        template_db, tmp_path_factory, days_by_line, order):
     # one file, nothing loaded before: revision r of a line (days d_r) is out of order exactly
     # when a lower revision of the line has a later status date (the rule, by definition)
-    import shutil
-
-    import leadanalytics as la
-
     folder = tmp_path_factory.mktemp("order")
-    shutil.copy(template_db, folder / "ts.duckdb")
-    w = la.connect(folder / "ts.duckdb")
-    rows = [(line, rev, day) for line, days in lines_ for rev, day in enumerate(days, start=1)]
+    w = fresh_warehouse(template_db, folder)
+    rows = [(line, rev, day)
+            for line, days in days_by_line for rev, day in enumerate(days, start=1)]
     order.shuffle(rows)
-    text = [f"{line},{rev},A1,E1,2026-02-09,8,submitted,{D(2026, 2, 9) + dt.timedelta(days=day)},"
-            for line, rev, day in rows]
-    path = folder / "a.csv"
-    path.write_text("\n".join([HEADER, *text]) + "\n", encoding="utf-8")
+    path = write_rows(folder / "a.csv", [
+        f"{line},{rev},A1,E1,2026-02-09,8,submitted,{D(2026, 2, 9) + dt.timedelta(days=day)},"
+        for line, rev, day in rows])
     ingest_timesheet_file(w, path, validate=False)
     expected = sorted(
         (line, rev) for line, rev, day in rows
