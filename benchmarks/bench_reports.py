@@ -41,7 +41,7 @@ def _empty_notebook_s(work: Path) -> float:
 
 def bench_report_build(work: Path, n_leads: int, repeat: int = 3) -> dict:
     """Median seconds of ``build_report`` for the dashboard over ``n_leads`` leads."""
-    from leadanalytics.reports.build import build_report
+    from leadanalytics.reporting.build import build_report
 
     db = work / "reports.duckdb"
     db.unlink(missing_ok=True)

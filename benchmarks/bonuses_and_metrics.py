@@ -148,7 +148,7 @@ def bench_metrics(workdir: Path, n_leads: int = 1_000_000) -> dict:
     from the week it was won to the last week due (about 1 % of weeks missing), and the bonus
     scheme is installed: the bonus and timesheet metrics work on real hours, not on nothing.
     """
-    from leadanalytics import metrics
+    from leadanalytics.reporting import metrics
 
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "metrics.duckdb"

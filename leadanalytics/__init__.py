@@ -6,7 +6,7 @@ Examples:
     >>> w.sql("select phase_group, count(*) from leads group by 1")  # doctest: +SKIP
 """
 
-from leadanalytics.access import (
+from leadanalytics.access.roles import (
     regional_directors_of_branch,
     regional_directors_of_lead,
     roles_in_branch,
@@ -23,8 +23,10 @@ from leadanalytics.bonuses import (
 )
 from leadanalytics.bonuses.explain import explain_bonus
 from leadanalytics.bonuses.statements import export_statement
+from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import LeadAnalyticsError
-from leadanalytics.history import (
+from leadanalytics.install import connect, init
+from leadanalytics.leads.history import (
     current_phase,
     current_phases,
     lead_paths,
@@ -33,8 +35,7 @@ from leadanalytics.history import (
     phases_as_of,
     time_in_phase,
 )
-from leadanalytics.install import connect, init
-from leadanalytics.lifecycle import (
+from leadanalytics.leads.lifecycle import (
     PhaseEvent,
     apply_verb,
     approve,
@@ -49,12 +50,11 @@ from leadanalytics.lifecycle import (
     update_lead,
 )
 from leadanalytics.notify import queue_bonus_notifications, send_outbox
-from leadanalytics.timesheet_requests import (  # also registers its privacy SQL
+from leadanalytics.timesheets.requests import (  # also registers its privacy SQL
     approve_request,
     request_correction,
     request_timesheets,
 )
-from leadanalytics.warehouse import Warehouse
 
 __version__ = "0.1.0"
 
@@ -76,14 +76,19 @@ __all__ += [  # lifecycle, history, access
 ]
 
 
-_LAZY_MODULES = ("charts", "metrics", "scopes")  # altair and friends load on first use
+# altair and friends load on first use: la.charts, la.metrics, la.scopes
+_LAZY_MODULES = {
+    "charts": "leadanalytics.reporting.charts",
+    "metrics": "leadanalytics.reporting.metrics",
+    "scopes": "leadanalytics.access.scopes",
+}
 
 
 def __getattr__(name: str):
     if name in _LAZY_MODULES:
         import importlib
 
-        module = importlib.import_module(f"leadanalytics.{name}")
+        module = importlib.import_module(_LAZY_MODULES[name])
         globals()[name] = module
         return module
     raise AttributeError(f"module 'leadanalytics' has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """Loading leads and their lifecycle events (``leads.csv``, ``lead_events.csv``; CSV, Parquet, XLSX).
 
 Set-based: the file is staged, column rules and every lifecycle rule are checked in SQL (the
-lifecycle rules by the same query that checks a single move, ``queries/checked_events``), a lead
+lifecycle rules by the same query that checks a single move, ``queries/leads/checked_events``), a lead
 whose history breaks a rule is quarantined whole with the rule and the other leads load. One
 transaction per file, the ``loads`` row written last; the same file twice changes nothing.
 """
@@ -13,10 +13,10 @@ from pathlib import Path
 from leadanalytics.pipelines.loads import LoadResult, new_load_id, now, record_load, record_refused
 from leadanalytics.pipelines.reading import content_hash, drop_staged, stage_file
 
-from leadanalytics import event_check
+from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import InputFileError
 from leadanalytics.install import active_phase_pipeline
-from leadanalytics.warehouse import Warehouse
+from leadanalytics.leads import event_check
 
 LEAD_COLUMNS = (
     "lead_id", "created_at", "submitter_id", "branch_id", "business_unit", "client_name",
@@ -38,9 +38,9 @@ def _stage(tx, path, required, columns):
 
 
 def _finish(tx, kind: str, path, staged, load_id: int, started) -> LoadResult:
-    tx.run("queries/quarantine_checked_rows", load_id=load_id, kind=kind, source_file=str(path))
-    read, loaded, skipped, quarantined = tx.fetchone("queries/checked_counts")
-    by_rule = dict(tx.fetchall("queries/checked_rules"))
+    tx.run("queries/ingest/quarantine_checked_rows", load_id=load_id, kind=kind, source_file=str(path))
+    read, loaded, skipped, quarantined = tx.fetchone("queries/ingest/checked_counts")
+    by_rule = dict(tx.fetchall("queries/ingest/checked_rules"))
     result = LoadResult(load_id, kind, str(path), "loaded", read, loaded, skipped, quarantined,
                         by_rule)
     record_load(tx, result, staged.content_hash, started)
@@ -59,9 +59,9 @@ def _open_opportunities(w: Warehouse, tx, load_id: int) -> None:
     ]
     if not converting:
         return
-    tx.run("queries/opportunities_from_conversions", converting=converting)
+    tx.run("queries/ingest/opportunities_from_conversions", converting=converting)
     event_check.stage(tx)
-    tx.run("queries/opportunity_creations_stage")
+    tx.run("queries/ingest/opportunity_creations_stage")
     event_check.check(w, tx)
     event_check.write_clean(tx, load_id)
 
@@ -82,10 +82,10 @@ def load_leads(w: Warehouse, path: str | Path) -> LoadResult:
             staged = _stage(tx, path, LEAD_REQUIRED, LEAD_COLUMNS)
             load_id = new_load_id(tx)
             pipeline = w.setting("phase_pipeline")
-            tx.run("queries/leads_checked")
+            tx.run("queries/ingest/leads_checked")
             event_check.stage(tx)
-            tx.run("queries/lead_creations_stage", pipeline=pipeline)
-            tx.run("queries/leads_upsert", pipeline=pipeline, load_id=load_id)
+            tx.run("queries/ingest/lead_creations_stage", pipeline=pipeline)
+            tx.run("queries/ingest/leads_upsert", pipeline=pipeline, load_id=load_id)
             event_check.check(w, tx)
             event_check.write_clean(tx, load_id)
             result = _finish(tx, "leads", path, staged, load_id, started)
@@ -113,11 +113,11 @@ def load_lead_events(w: Warehouse, path: str | Path) -> LoadResult:
         with w.transaction() as tx:
             staged = _stage(tx, path, EVENT_REQUIRED, EVENT_REQUIRED + EVENT_OPTIONAL)
             load_id = new_load_id(tx)
-            tx.run("queries/lead_event_rows")
+            tx.run("queries/ingest/lead_event_rows")
             event_check.stage(tx)
-            tx.run("queries/lead_events_stage")
+            tx.run("queries/ingest/lead_events_stage")
             event_check.check(w, tx)
-            tx.run("queries/lead_events_checked")
+            tx.run("queries/ingest/lead_events_checked")
             event_check.write_clean(tx, load_id)
             _open_opportunities(w, tx, load_id)
             result = _finish(tx, "lead-events", path, staged, load_id, started)

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import InputFileError
-from leadanalytics.warehouse import Transaction, Warehouse
 
 
 @dataclass
@@ -58,14 +58,14 @@ def now() -> dt.datetime:
 
 def new_load_id(tx: Transaction) -> int:
     """A fresh load id (from the warehouse's sequence)."""
-    return tx.fetchone("queries/load_next_id")[0]
+    return tx.fetchone("queries/ingest/load_next_id")[0]
 
 
 def record_load(tx: Transaction, result: LoadResult, content_hash: str | None,
                 started_at: dt.datetime) -> None:
     """Write the `loads` row of a load: the last write of its transaction."""
     tx.run(
-        "queries/load_record",
+        "queries/ingest/load_record",
         load_id=result.load_id, kind=result.kind, source_file=result.source_file,
         content_hash=content_hash, rows_read=result.rows_read, rows_loaded=result.rows_loaded,
         rows_skipped=result.rows_skipped, rows_quarantined=result.rows_quarantined,

@@ -13,8 +13,8 @@ from pathlib import Path
 from leadanalytics.pipelines.loads import LoadResult, new_load_id, now, record_load, record_refused
 from leadanalytics.pipelines.reading import content_hash, drop_staged, stage_file
 
+from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import InputFileError
-from leadanalytics.warehouse import Warehouse
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,24 @@ class ReferenceKind:
 
     @property
     def checked_sql(self) -> str:
-        return f"queries/{self.kind}_checked"
+        return _CHECKED_SQL[self.kind]
 
     @property
     def upsert_sql(self) -> str:
-        return f"queries/{self.kind}_upsert"
+        return _UPSERT_SQL[self.kind]
+
+
+# explicit names, so that a test can prove every SQL file is used
+_CHECKED_SQL = {
+    "branches": "queries/ingest/branches_checked", "people": "queries/ingest/people_checked",
+    "delegations": "queries/ingest/delegations_checked",
+    "assignments": "queries/ingest/assignments_checked",
+}
+_UPSERT_SQL = {
+    "branches": "queries/ingest/branches_upsert", "people": "queries/ingest/people_upsert",
+    "delegations": "queries/ingest/delegations_upsert",
+    "assignments": "queries/ingest/assignments_upsert",
+}
 
 
 KINDS = {
@@ -48,7 +61,7 @@ KINDS = {
         "assignments",
         ("assignment_id", "start_date"),
         ("end_date", "contact_name", "contact_email", "contact_language"),
-        notes_sql="queries/assignments_without_lead",
+        notes_sql="queries/ingest/assignments_without_lead",
         note="assignment {} is not reached by any lead yet (loaded)",
     ),
 }
@@ -70,12 +83,12 @@ def load_reference(w: Warehouse, kind: str, path: str | Path) -> LoadResult:
             load_id = new_load_id(tx)
             tx.run(spec.checked_sql)
             tx.run(
-                "queries/quarantine_checked_rows",
+                "queries/ingest/quarantine_checked_rows",
                 load_id=load_id, kind=kind, source_file=str(path),
             )
             tx.run(spec.upsert_sql, load_id=load_id)
-            read, loaded, skipped, quarantined = tx.fetchone("queries/checked_counts")
-            by_rule = dict(tx.fetchall("queries/checked_rules"))
+            read, loaded, skipped, quarantined = tx.fetchone("queries/ingest/checked_counts")
+            by_rule = dict(tx.fetchall("queries/ingest/checked_rules"))
             notes = [spec.note.format(*r) for r in tx.fetchall(spec.notes_sql)] if spec.notes_sql else []
             result = LoadResult(
                 load_id, kind, str(path), "loaded", read, loaded, skipped, quarantined, by_rule,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import InputFileError
-from leadanalytics.warehouse import Transaction, Warehouse
 
 from . import timesheet_contract as contract
 from .loads import LoadResult, new_load_id, now, record_load, record_refused
@@ -76,7 +76,7 @@ def ingest_timesheet_file(
         with w.transaction() as tx:
             _tune(tx)
             load_id = new_load_id(tx)
-            seen = tx.fetchone("queries/timesheet_load_of_content", kind=kind,
+            seen = tx.fetchone("queries/ingest/timesheet_load_of_content", kind=kind,
                                content_hash=digest) if digest else None
             if seen is not None:
                 result = LoadResult(load_id, kind, str(path), "loaded", seen[1], 0, seen[1], 0,
@@ -145,32 +145,34 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     _contract_view(tx, staged)
     _rules_table(tx)
     params = contract.sql_parameters()
-    tx.run("queries/timesheet_statuses", statuses=params["statuses"])
-    tx.run("queries/timesheet_checked_rows", **params)
-    tx.run("queries/timesheet_checked_view")
-    rows = tx.fetchone("queries/timesheet_checked_count")[0]
+    tx.run("queries/ingest/timesheet_statuses", statuses=params["statuses"])
+    tx.run("queries/ingest/timesheet_checked_rows", **params)
+    tx.run("queries/ingest/timesheet_checked_view")
+    rows = tx.fetchone("queries/ingest/timesheet_checked_count")[0]
     validation = None
     if validate and rows:
         from . import validation as gxv
 
         validation = gxv.start_validation(tx, rows)
-    tx.run("queries/timesheet_line_history")
-    tx.run("queries/timesheet_busy_lines")
-    tx.run("queries/timesheet_row_verdicts")
-    skipped, quarantined = tx.fetchone("queries/timesheet_verdict_counts")
-    by_rule = dict(tx.fetchall("queries/timesheet_verdict_rules"))
+    tx.run("queries/ingest/timesheet_line_history")
+    tx.run("queries/ingest/timesheet_busy_lines")
+    tx.run("queries/ingest/timesheet_row_verdicts")
+    skipped, quarantined = tx.fetchone("queries/ingest/timesheet_verdict_counts")
+    by_rule = dict(tx.fetchall("queries/ingest/timesheet_verdict_rules"))
     src = str(staged.path)
     if quarantined:
-        tx.run("queries/timesheet_quarantine_insert", load_id=load_id, kind=kind,
+        tx.run("queries/ingest/timesheet_quarantine_insert", load_id=load_id, kind=kind,
                source_file=src)
-        tx.run("queries/timesheet_rejected_rows_insert", load_id=load_id)
-    insert = "timesheet_lines_insert" if skipped or quarantined else "timesheet_lines_insert_all"
-    loaded = tx.fetchone(f"queries/{insert}", load_id=load_id)[0]
+        tx.run("queries/ingest/timesheet_rejected_rows_insert", load_id=load_id)
+    insert = ("queries/ingest/timesheet_lines_insert" if skipped or quarantined
+              else "queries/ingest/timesheet_lines_insert_all")
+    loaded = tx.fetchone(insert, load_id=load_id)[0]
     if loaded + skipped + quarantined != rows:  # pragma: no cover - a bug, not input
         raise AssertionError(f"{src}: read {rows} != {loaded}+{skipped}+{quarantined}")
     if loaded:
-        from leadanalytics import bonus_crossings, hour_corrections
-        from leadanalytics.timesheet_requests import mark_received
+        from leadanalytics.bonuses import crossings as bonus_crossings
+        from leadanalytics.timesheets import corrections as hour_corrections
+        from leadanalytics.timesheets.requests import mark_received
 
         hour_corrections.update_for_load(tx, loaded)  # bonus_hour_corrections, same transaction
         bonus_crossings.update_for_load(tx, load_id, loaded)  # built on them: after them

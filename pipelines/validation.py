@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from leadanalytics.warehouse import Transaction, Warehouse
+from leadanalytics.db.warehouse import Transaction, Warehouse
 
 from . import timesheet_contract as contract
 
@@ -109,7 +109,7 @@ class Validation:
         r = self.result
         stats = r["statistics"]
         tx.run(
-            "queries/validation_result_insert", load_id=load_id, suite=contract.suite_dict()["name"],
+            "queries/ingest/validation_result_insert", load_id=load_id, suite=contract.suite_dict()["name"],
             success=bool(r["success"]), rows_validated=len(self.frame),
             rows_in_file=self.rows_in_file, sampled=len(self.frame) < self.rows_in_file,
             evaluated=stats["evaluated_expectations"],
@@ -129,7 +129,7 @@ def sample_rows(tx: Transaction) -> int:
 
 def start_validation(tx: Transaction, rows_in_file: int) -> Validation:
     """Fetch the validation frame (``ts_staged`` + ``ts_checked``) and validate it meanwhile."""
-    frame = tx.frame("queries/timesheet_validation_frame", rows_in_file=rows_in_file,
+    frame = tx.frame("queries/ingest/timesheet_validation_frame", rows_in_file=rows_in_file,
                      sample_rows=sample_rows(tx), seed=SAMPLE_SEED)
     return Validation(frame.set_index("row_number"), rows_in_file)
 
@@ -145,5 +145,5 @@ def write_data_docs(w: Warehouse, out_dir: str | Path, load_id: int | None = Non
     """
     from .data_docs import render
 
-    rows = w.rows("queries/validation_results_of_load", load_id=load_id)
+    rows = w.rows("queries/ingest/validation_results_of_load", load_id=load_id)
     return render(rows, Path(out_dir))

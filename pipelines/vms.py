@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from leadanalytics.db.warehouse import Transaction
 from leadanalytics.exceptions import ConfigError
-from leadanalytics.warehouse import Transaction
 
 from .reading import StagedFile, stage_file
 from .timesheet_contract import COLUMNS
@@ -99,7 +99,7 @@ def stage_vms_export(tx: Transaction, path: str | Path, mapping: VmsMapping,
     tx.con.execute("CREATE OR REPLACE TEMP TABLE vms_statuses "
                    "(export_status VARCHAR, status VARCHAR)")
     tx.con.executemany("INSERT INTO vms_statuses VALUES (?, ?)", list(mapping.statuses.items()))
-    tx.run("queries/vms_timesheet_rows", date_format=mapping.status_date_format,
+    tx.run("queries/ingest/vms_timesheet_rows", date_format=mapping.status_date_format,
            source=mapping.source)
     return StagedFile(path=Path(path), table="vms_staged", columns=list(COLUMNS),
                       extra_columns=raw.extra_columns, rows=raw.rows,

@@ -15,8 +15,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from leadanalytics.bonuses.roles import require_finance
+from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import BatchStateError, NotAllowed, NotFound, RuleViolation
-from leadanalytics.warehouse import Transaction, Warehouse
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Decision = Literal["keep", "clawback"]
@@ -95,7 +95,7 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
 
 
 def _batch(tx: Transaction, key: str) -> Batch | None:
-    cur = tx.run("queries/bonus_batch", batch_id=key)
+    cur = tx.run("queries/bonuses/bonus_batch", batch_id=key)
     cols = [d[0] for d in cur.description]
     rows = cur.fetchall()
     return Batch(**dict(zip(cols, rows[0], strict=True))) if rows else None
@@ -134,23 +134,23 @@ def close_period(
         if existing is not None:
             items = _items(tx, existing.batch_id)
             return CloseResult(period, existing, created=False, dry_run=dry_run, items=items)
-        cur = tx.run("queries/bonus_period_due", period_end=last)
+        cur = tx.run("queries/bonuses/bonus_period_due", period_end=last)
         due = [dict(zip(_ITEM_COLUMNS, r, strict=True)) for r in cur.fetchall()]
         if not due:
-            later, earliest, pending = tx.fetchone("queries/bonus_period_not_due", period_end=last)
+            later, earliest, pending = tx.fetchone("queries/bonuses/bonus_period_not_due", period_end=last)
             return CloseResult(period, None, created=False, dry_run=dry_run,
                                earned_later=later, earliest_month=earliest, pending=pending)
         if dry_run:
             return CloseResult(period, None, created=False, dry_run=True, items=due)
         batch_id = f"B-{period}"
-        tx.run("queries/bonus_batch_insert", batch_id=batch_id, period=period, by=by, at=now)
-        tx.run("queries/bonus_batch_items_insert", batch_id=batch_id, period_end=last)
+        tx.run("queries/bonuses/bonus_batch_insert", batch_id=batch_id, period=period, by=by, at=now)
+        tx.run("queries/bonuses/bonus_batch_items_insert", batch_id=batch_id, period_end=last)
         made = _batch(tx, batch_id)
         return CloseResult(period, made, created=True, dry_run=False, items=_items(tx, batch_id))
 
 
 def _items(tx: Transaction, batch_id: str) -> list[dict[str, Any]]:
-    rows = tx.fetchall("queries/bonus_batch_items_of", batch_id=batch_id)
+    rows = tx.fetchall("queries/bonuses/bonus_batch_items_of", batch_id=batch_id)
     return [dict(zip(_ITEM_COLUMNS, r, strict=True)) for r in rows]
 
 
@@ -175,7 +175,7 @@ def approve_batch(warehouse: Warehouse, batch: str, by: str, *, at: dt.datetime 
             raise NotAllowed(by, f"approve batch {b.batch_id}", "four_eyes",
                              "the person who closed the period may not approve its batch; "
                              "ask another finance person")
-        tx.run("queries/bonus_batch_approve", batch_id=b.batch_id, by=by, at=now)
+        tx.run("queries/bonuses/bonus_batch_approve", batch_id=b.batch_id, by=by, at=now)
         return _batch(tx, b.batch_id)
 
 
@@ -199,7 +199,7 @@ def mark_batch_paid(warehouse: Warehouse, batch: str, by: str, *, at: dt.datetim
         if b.status == "paid":
             raise BatchStateError(b.batch_id, b.status, "mark it paid",
                                   f"it was marked paid by {b.paid_by} at {b.paid_at:%Y-%m-%d %H:%M}")
-        tx.run("queries/bonus_batch_mark_paid", batch_id=b.batch_id, by=by, at=now)
+        tx.run("queries/bonuses/bonus_batch_mark_paid", batch_id=b.batch_id, by=by, at=now)
         return _batch(tx, b.batch_id)
 
 
@@ -217,7 +217,7 @@ def resolve_bonus(warehouse: Warehouse, lead_id: str, decision: Decision, by: st
     now = _now(at)
     with warehouse.transaction() as tx:
         require_finance(tx, by, f"resolve the bonus of lead {lead_id}", now.date())
-        cur = tx.run("queries/bonus_states", as_of=now.date(), lead_id=lead_id)
+        cur = tx.run("queries/bonuses/bonus_states", as_of=now.date(), lead_id=lead_id)
         cols = [d[0] for d in cur.description]
         rows = cur.fetchall()
         if not rows:
@@ -231,7 +231,7 @@ def resolve_bonus(warehouse: Warehouse, lead_id: str, decision: Decision, by: st
             raise RuleViolation("resolve_after_clawback",
                                 f"lead {lead_id}: its bonus is already being clawed back "
                                 f"(batch {state['clawback_batch_id'] or 'not yet closed'})")
-        tx.run("queries/bonus_resolution_insert", lead_id=lead_id, decision=decision,
+        tx.run("queries/bonuses/bonus_resolution_insert", lead_id=lead_id, decision=decision,
                loss_since=state["loss_since"], by=by, at=now)
         return {"lead_id": lead_id, "decision": decision, "loss_since": state["loss_since"],
                 "resolved_by": by, "resolved_at": now, "batch_id": state["batch_id"]}

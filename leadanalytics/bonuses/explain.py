@@ -10,8 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import NotFound
-from leadanalytics.warehouse import Transaction, Warehouse
 
 
 def _fmt(v: Any) -> str:
@@ -44,14 +44,14 @@ def explain_bonus(warehouse: Warehouse, lead_id: str, as_of: dt.date) -> dict[st
     """
     with warehouse.reader() as con:
         tx = Transaction(con)
-        state = _dicts(tx.run("queries/bonus_states", as_of=as_of, lead_id=lead_id))
+        state = _dicts(tx.run("queries/bonuses/bonus_states", as_of=as_of, lead_id=lead_id))
         if not state:
             raise NotFound("lead won by " + as_of.isoformat(), lead_id)
         s = state[0]
-        timeline = _dicts(tx.run("queries/bonus_explain_timeline", as_of=as_of,
+        timeline = _dicts(tx.run("queries/bonuses/bonus_explain_timeline", as_of=as_of,
                                  assignment_id=s["assignment_id"],
                                  threshold=s["threshold_hours"]))
-        batches = _dicts(tx.run("queries/bonus_explain_batches", lead_id=lead_id))
+        batches = _dicts(tx.run("queries/bonuses/bonus_explain_batches", lead_id=lead_id))
     return {"state": s, "timeline": timeline, "batches": batches,
             "steps": _steps(s, timeline, batches, as_of)}
 

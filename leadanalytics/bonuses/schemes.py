@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 from leadanalytics.config.bonus_schemes import BonusScheme, load_bonus_schemes
+from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import SchemeFrozen
-from leadanalytics.warehouse import Transaction, Warehouse
 
 
 def install_bonus_schemes(warehouse: Warehouse, path: str | Path | None = None) -> list[str]:
@@ -39,7 +39,7 @@ def write_bonus_schemes(tx: Transaction, schemes: tuple[BonusScheme, ...], sourc
     stored = {
         name: (json.loads(definition), won, last_submitted, items)
         for name, definition, won, last_submitted, items in tx.fetchall(
-            "queries/bonus_schemes_stored"
+            "queries/bonuses/bonus_schemes_stored"
         )
     }
     incoming = {s.name: s for s in schemes}
@@ -65,12 +65,12 @@ def write_bonus_schemes(tx: Transaction, schemes: tuple[BonusScheme, ...], sourc
         changed = sorted(k for k in set(new_def) | set(old) if new_def.get(k) != old.get(k))
         raise SchemeFrozen(name, f"{won} won lead(s) use it; the file changes {', '.join(changed)}")
     for name in stored:
-        tx.run("queries/bonus_scheme_delete", scheme=name)
-        tx.run("queries/bonus_scheme_delete_row", scheme=name)
+        tx.run("queries/bonuses/bonus_scheme_delete", scheme=name)
+        tx.run("queries/bonuses/bonus_scheme_delete_row", scheme=name)
     for s in schemes:
         ext, perm = s.hours_extension, s.permanent_role
         tx.run(
-            "queries/bonus_scheme_insert", scheme=s.name, valid_from=s.valid_from,
+            "queries/bonuses/bonus_scheme_insert", scheme=s.name, valid_from=s.valid_from,
             valid_to=s.valid_to, threshold_hours=s.threshold_hours,
             default_amount_eur=s.default_amount_eur, payout_day=s.payout_day,
             payout_lag_months=s.payout_lag_months,
@@ -82,5 +82,5 @@ def write_bonus_schemes(tx: Transaction, schemes: tuple[BonusScheme, ...], sourc
             definition=s.definition(), source_file=source,
         )
         for unit, amount in s.amount_by_business_unit.items():
-            tx.run("queries/bonus_scheme_amount_insert", scheme=s.name, business_unit=unit,
+            tx.run("queries/bonuses/bonus_scheme_amount_insert", scheme=s.name, business_unit=unit,
                    amount_eur=amount)

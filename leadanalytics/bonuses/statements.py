@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from leadanalytics.bonuses.batches import get_batch
+from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import RuleViolation
-from leadanalytics.warehouse import Transaction, Warehouse
 
 StatementFormat = Literal["csv", "xlsx"]
 STATEMENT_COLUMNS = (
@@ -47,7 +47,7 @@ def statement_rows(warehouse: Warehouse, batch: str) -> list[dict[str, Any]]:
     """
     b = get_batch(warehouse, batch)
     with warehouse.reader() as con:
-        cur = Transaction(con).run("queries/bonus_statement", batch_id=b.batch_id)
+        cur = Transaction(con).run("queries/bonuses/bonus_statement", batch_id=b.batch_id)
         cols = [d[0] for d in cur.description]
         items = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     rows = [{"batch_id": b.batch_id, "line": "item", **i} for i in items]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leadanalytics.frames import decimal_frame
-from leadanalytics.warehouse import Output, Warehouse
+from leadanalytics.db.frames import decimal_frame
+from leadanalytics.db.warehouse import Output, Warehouse
 
 BONUS_LIST_COLUMNS = (
     "lead_id", "submitter_id", "assignment_id", "scheme", "trigger", "threshold_hours",
@@ -29,10 +29,10 @@ def bonuses_list(warehouse: Warehouse, as_of: dt.date, output: Output = "pandas"
         >>> df.loc[0, ["lead_id", "status", "amount_eur"]].tolist()  # doctest: +SKIP
         ['L-1', 'earned', Decimal('250.00')]
     """
-    from leadanalytics.scopes import resolve_scope
+    from leadanalytics.access.scopes import resolve_scope
 
     chosen = resolve_scope(warehouse, scope, as_person=as_person, day=as_of)
-    return decimal_frame(warehouse, "queries/bonuses_list", output, as_of=as_of,
+    return decimal_frame(warehouse, "queries/bonuses/bonuses_list", output, as_of=as_of,
                          **chosen.params())
 
 
@@ -44,7 +44,7 @@ def bonus_states(warehouse: Warehouse, as_of: dt.date, lead_id: str | None = Non
         >>> bonus_states(w, dt.date(2026, 3, 31), "L-1")["run_started_on"][0]  # doctest: +SKIP
         datetime.date(2026, 3, 23)
     """
-    return decimal_frame(warehouse, "queries/bonus_states", output, as_of=as_of, lead_id=lead_id)
+    return decimal_frame(warehouse, "queries/bonuses/bonus_states", output, as_of=as_of, lead_id=lead_id)
 
 
 def bonus_forecast(warehouse: Warehouse, as_of: dt.date, output: Output = "pandas",
@@ -55,8 +55,8 @@ def bonus_forecast(warehouse: Warehouse, as_of: dt.date, output: Output = "panda
     Examples:
         >>> bonus_forecast(w, dt.date(2026, 3, 31))[["lead_id", "projected_earned_on"]]  # doctest: +SKIP
     """
-    from leadanalytics.scopes import resolve_scope
+    from leadanalytics.access.scopes import resolve_scope
 
     chosen = resolve_scope(warehouse, scope, as_person=as_person, day=as_of)
-    return decimal_frame(warehouse, "queries/bonus_forecast", output, as_of=as_of,
+    return decimal_frame(warehouse, "queries/bonuses/bonus_forecast", output, as_of=as_of,
                          **chosen.params())

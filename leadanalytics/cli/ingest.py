@@ -110,7 +110,7 @@ def missing_command(as_of, out: str | None, scope: str) -> None:
     Example: leadanalytics timesheets missing --as-of 2026-03-31 --scope branch:R-WST
     """
     from leadanalytics.exceptions import ScopeViolation
-    from leadanalytics.metrics import missing_timesheet_weeks
+    from leadanalytics.reporting.metrics import missing_timesheet_weeks
 
     day = as_of_date(as_of)
     try:

@@ -1,5 +1,5 @@
 """`leadanalytics lead VERB LEAD --by PERSON` and `load leads|lead-events FILE`: thin skins
-over :mod:`leadanalytics.lifecycle`, :mod:`leadanalytics.history` and the lead-history loader."""
+over :mod:`leadanalytics.leads.lifecycle`, :mod:`leadanalytics.leads.history` and the lead-history loader."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def lead_command(verb: str, lead_id: str, by: str, reason: str | None, assignmen
 
     Example: leadanalytics lead reject L-104 --by P-7 --reason "geen budget"
     """
-    from leadanalytics import lifecycle as lc
+    from leadanalytics.leads import lifecycle as lc
 
     w = state().warehouse()
     verb = verb.replace("-", "_")
@@ -62,7 +62,7 @@ def lead_history_command(lead_id: str, out: str | None) -> None:
 
     Example: leadanalytics lead-history L-104 --out l104.csv
     """
-    from leadanalytics.history import phase_history
+    from leadanalytics.leads.history import phase_history
 
     frame = phase_history(state().warehouse(), lead_id)
     emit_table(frame, out, f"lead {lead_id}: {len(frame)} phase visits")

@@ -44,7 +44,7 @@ def metrics_command(name: str, as_of, scope: str, by: str | None, out: str | Non
 
     Example: leadanalytics metrics funnel --as-of 2026-03-31 --scope branch:NORTH --by source
     """
-    from leadanalytics import metrics
+    from leadanalytics.reporting import metrics
 
     if name == "list":
         rows = pd.DataFrame(

@@ -22,7 +22,7 @@ def anonymize_command(person: str, by: str) -> None:
 
     Example: leadanalytics privacy anonymize P-17 --by P-ADMIN
     """
-    from leadanalytics.privacy import anonymize
+    from leadanalytics.access.privacy import anonymize
 
     done = anonymize(state().warehouse(), person, by)
     word = "was already anonymised" if done.already_done else f"anonymised ({done.rows_changed} rows)"
@@ -39,7 +39,7 @@ def anonymize_contact_command(email: str, by: str) -> None:
 
     Example: leadanalytics privacy anonymize-contact els@klant.nl --by P-ADMIN
     """
-    from leadanalytics.privacy import anonymize_contact
+    from leadanalytics.access.privacy import anonymize_contact
 
     done = anonymize_contact(state().warehouse(), email, by)
     word = "nothing left to anonymise" if done.already_done else f"anonymised ({done.rows_changed} rows)"

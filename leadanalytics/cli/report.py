@@ -38,7 +38,7 @@ def build_command(name: str, as_of, scope: str, out: str, show_code: bool) -> No
 
     Example: leadanalytics report build lead_conversion --as-of 2026-03-31 --scope branch:NORTH --out out/
     """
-    from leadanalytics.reports import build_report
+    from leadanalytics.reporting import build_report
 
     try:
         manifest = build_report(
@@ -67,7 +67,7 @@ def run_due_command(schedule_path: str, out: str, now: str | None) -> None:
     import datetime as dt
 
     from leadanalytics.config.report_schedule import load_report_schedule
-    from leadanalytics.reports.schedules import AMS, run_due
+    from leadanalytics.reporting.schedules import AMS, run_due
 
     at = dt.datetime.fromisoformat(now) if now else None
     if at is not None and at.tzinfo is None:
@@ -92,7 +92,7 @@ def approve_command(run_id: int, by: str) -> None:
 
     Example: leadanalytics report approve 12 --by P-FIN
     """
-    from leadanalytics.reports.schedules import approve_run
+    from leadanalytics.reporting.schedules import approve_run
 
     result = approve_run(state().warehouse(), run_id, by)
     emit(f"report run {run_id} approved by {by}: sent to {len(result['recipients'])} recipients",

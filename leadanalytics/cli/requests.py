@@ -1,5 +1,5 @@
 """`leadanalytics timesheets request|request-correction|approve-request`: thin skins over
-``leadanalytics.timesheet_requests``, registered on the ``timesheets`` group."""
+``leadanalytics.timesheets.requests``, registered on the ``timesheets`` group."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def request_command(as_of, dry_run: bool) -> None:
 
     Example: leadanalytics timesheets request --as-of 2026-03-31 --dry-run
     """
-    from leadanalytics.timesheet_requests import request_timesheets
+    from leadanalytics.timesheets.requests import request_timesheets
 
     day = as_of_date(as_of)
     run = request_timesheets(state().warehouse(), day, dry_run=dry_run)
@@ -59,7 +59,7 @@ def request_correction_command(assignment: str, week: dt.datetime, reason: str, 
 
     Example: leadanalytics timesheets request-correction A-0001 2026-03-02 --reason "Friday missing" --by P-RD
     """
-    from leadanalytics.timesheet_requests import request_correction
+    from leadanalytics.timesheets.requests import request_correction
 
     request_id = request_correction(state().warehouse(), assignment, week.date(), reason, by,
                                     as_of_date(as_of))
@@ -78,7 +78,7 @@ def approve_request_command(request_id: int, by: str, as_of) -> None:
 
     Example: leadanalytics timesheets approve-request 7 --by P-FIN --as-of 2026-03-21
     """
-    from leadanalytics.timesheet_requests import approve_request
+    from leadanalytics.timesheets.requests import approve_request
 
     day = as_of_date(as_of)
     approve_request(state().warehouse(), request_id, by, day)

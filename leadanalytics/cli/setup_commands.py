@@ -19,8 +19,8 @@ def init_command(pipeline: str | None, lookups: str | None, bonus_scheme: str | 
 
     Example: leadanalytics --db agency.duckdb init --pipeline carerix --bonus-scheme schemes.toml
     """
+    from leadanalytics.db.warehouse import default_path
     from leadanalytics.install import init
-    from leadanalytics.warehouse import default_path
 
     db = state().db or str(default_path())
     w = init(db, pipeline=pipeline, lookups=lookups)

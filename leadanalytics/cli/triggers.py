@@ -33,7 +33,7 @@ def install_command(file: str | None) -> None:
 
     Example: leadanalytics triggers install triggers.toml
     """
-    from leadanalytics.triggers import install_triggers
+    from leadanalytics.leads.triggers import install_triggers
 
     names = install_triggers(state().warehouse(), file)
     emit(f"{len(names)} trigger rules installed: {', '.join(names)}", {"rules": names})
@@ -50,8 +50,8 @@ def run_command(as_of, dry_run: bool) -> None:
 
     Example: leadanalytics triggers run --as-of 2026-03-31 --dry-run
     """
+    from leadanalytics.leads.triggers import run_triggers
     from leadanalytics.notify import queue_bonus_notifications
-    from leadanalytics.triggers import run_triggers
 
     w = state().warehouse()
     day = as_of_date(as_of)

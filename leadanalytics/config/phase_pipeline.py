@@ -127,7 +127,7 @@ class PhasePipeline:
 
 def shipped_pipelines() -> list[str]:
     """Names of the phase pipelines that ship with the package."""
-    folder = resources.files("leadanalytics.config") / "pipelines"
+    folder = resources.files("leadanalytics.config") / "phase_pipelines"
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
@@ -135,7 +135,7 @@ def load_phase_pipeline(name_or_path: str | Path) -> PhasePipeline:
     """Read and validate a phase pipeline by shipped name or by file path."""
     text_path = str(name_or_path)
     if text_path in shipped_pipelines():
-        node = resources.files("leadanalytics.config") / "pipelines" / f"{text_path}.toml"
+        node = resources.files("leadanalytics.config") / "phase_pipelines" / f"{text_path}.toml"
         return parse_phase_pipeline(node.read_text(encoding="utf-8"), f"{text_path}.toml")
     path = Path(name_or_path)
     if not path.is_file():

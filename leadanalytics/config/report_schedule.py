@@ -54,7 +54,7 @@ def load_report_schedule(path: str | Path) -> ReportSchedule:
     """
     from croniter import croniter
 
-    from leadanalytics.reports.build import REPORTS
+    from leadanalytics.reporting.build import REPORTS
 
     path = Path(path)
     try:

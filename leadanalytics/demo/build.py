@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from leadanalytics.config import load_lookups, load_phase_pipeline
+from leadanalytics.db.warehouse import load_sql
 from leadanalytics.demo.agency import build_agency
 from leadanalytics.demo.leads import build_leads
 from leadanalytics.demo.timesheets import (
@@ -27,7 +28,6 @@ from leadanalytics.demo.timesheets import (
     month_key,
     week_key,
 )
-from leadanalytics.warehouse import load_sql
 
 REFERENCE_DATE = dt.date(2026, 11, 23)  # the demo's "today": a Monday; data ends the day before
 HISTORY_WEEKS = 46                      # leads are created from this many weeks before it
@@ -42,6 +42,9 @@ VMS_COLUMNS = {"Opdracht": "assignment_id", "Medewerker": "employee_id", "Week":
                "Uren": "hours", "Status": "status", "Statusdatum": "status_date"}
 VMS_STATUS = {"submitted": "Ingediend", "approved_director": "Goedgekeurd",
               "invoiced": "Gefactureerd", "rejected": "Afgekeurd"}
+
+# the demo's own SQL ships beside it, in leadanalytics/demo/sql/
+_HERE = "leadanalytics.demo"
 
 
 @dataclass
@@ -196,12 +199,12 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
                                       "assignment_id": assignment_ids}))
     con.register("demo_statuses", pd.DataFrame({"code": range(len(STATUSES)),
                                                  "name": list(STATUSES)}))
-    con.execute(load_sql("queries/demo_timesheet_rows")).fetchall()
+    con.execute(load_sql("sql/demo_timesheet_rows", package=_HERE)).fetchall()
     n_rows = int((~in_vms).sum())
     per_kind = max(1, n_rows // 400_000)
     chosen = np.unique(rng_bad.choice(max(1, int(table.line.max()) + 1 if len(table) else 1), 2000))
     con.register("chosen", pd.DataFrame({"line": chosen}))
-    sample = con.execute(load_sql("queries/demo_timesheet_sample")).fetch_df()
+    sample = con.execute(load_sql("sql/demo_timesheet_sample", package=_HERE)).fetch_df()
     con.unregister("chosen")
     extra = bad_rows(rng_bad, sample, per_kind)
     repeats = sample.iloc[: max(2, per_kind)].assign(kind="repeated_row")
@@ -220,7 +223,7 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
         label = f"{k // 100}-{k % 100:02d}" if file_period == "month" else \
             (dt.date(1970, 1, 1) + dt.timedelta(days=int(k))).strftime("%G-W%V")
         path = folder / "timesheets" / f"timesheets_{label}.csv"
-        _write_csv(con, load_sql("queries/demo_timesheet_file"), path, file=int(k),
+        _write_csv(con, load_sql("sql/demo_timesheet_file", package=_HERE), path, file=int(k),
                    iso_weeks=bool(k == iso_week_file))
         out.timesheet_files.append(path)
     out.counts["timesheet_rows"] = int(n_rows) + out.counts["timesheet_bad_rows"] + len(repeats)
@@ -231,7 +234,7 @@ def _write_timesheets(con, out, rows, assignment_ids, vms, late, file_period,
         # commas, ';' as separator and dd-mm-yyyy status dates.
         label = reference_date.strftime("%Y-%m")
         path = folder / "vms" / f"connecting-expertise_{label}.csv"
-        _write_csv(con, load_sql("queries/demo_vms_export"), path, sep=";",
+        _write_csv(con, load_sql("sql/demo_vms_export", package=_HERE), path, sep=";",
                    statuses=[VMS_STATUS[s] for s in STATUSES])
         out.vms_files.append(path)
         out.counts["vms_rows"] = len(np.unique(table.line.to_numpy()[in_vms]))  # one per line
@@ -270,7 +273,7 @@ def write_timesheet_rows(
     con.execute("SET preserve_insertion_order = true").fetchall()
     con.execute("SET enable_progress_bar = false").fetchall()
     con.register("ts", table)
-    _write_csv(con, load_sql("queries/demo_benchmark_timesheets"), Path(path),
+    _write_csv(con, load_sql("sql/demo_benchmark_timesheets", package=_HERE), Path(path),
                statuses=list(STATUSES))
     con.close()
     return Path(path)

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from leadanalytics.db.warehouse import TIMEZONE, Warehouse, load_sql
 from leadanalytics.demo.build import DEFAULT_SEED, DemoInputs, write_inputs
 from leadanalytics.exceptions import LeadAnalyticsError, RuleViolation
-from leadanalytics.warehouse import TIMEZONE, Warehouse, load_sql
 
 AMSTERDAM = ZoneInfo(TIMEZONE)
 TRIGGERS_ON_FOR = dt.timedelta(days=14)  # the trigger rules were installed this long ago
@@ -33,6 +33,9 @@ COUNTED_VIEWS = (
     "opportunities", "assignments", "timesheet_lines", "loads", "quarantine", "bonus_batches",
     "bonus_batch_items", "outbox", "timesheet_requests",
 )
+
+# the demo's own SQL ships beside it, in leadanalytics/demo/sql/
+_HERE = "leadanalytics.demo"
 
 
 @dataclass
@@ -104,11 +107,11 @@ def stage_init(run: DemoRun) -> str:
     thousands of e-mails): they react to what happened since then, as in a real agency."""
     from leadanalytics.bonuses import install_bonus_schemes
     from leadanalytics.install import init
-    from leadanalytics.triggers import install_triggers
+    from leadanalytics.leads.triggers import install_triggers
 
     w = init(run.db_path)
     with w.transaction() as tx:
-        tx.run("queries/setting_put", key=DEMO_SETTING, value=str(run.seed))
+        tx.run("queries/config/setting_put", key=DEMO_SETTING, value=str(run.seed))
     schemes = install_bonus_schemes(w)
     window = TRIGGERS_ON_FOR if run.scale <= 10 else dt.timedelta(days=1)  # fewer e-mails
     since = dt.datetime.combine(run.as_of - window, dt.time(), AMSTERDAM)
@@ -170,7 +173,7 @@ def stage_timesheets(run: DemoRun) -> str:
 def _request_late_weeks(w: Warehouse) -> str:
     """Before the last timesheet file arrives, ask the contacts for the weeks still missing as
     of the last status date loaded; the last file then fulfils some of those requests."""
-    from leadanalytics.timesheet_requests import request_timesheets
+    from leadanalytics.timesheets.requests import request_timesheets
 
     day = w.sql("select max(status_date) as d from timesheet_lines").d[0]
     if day is None or str(day) == "NaT":
@@ -252,9 +255,9 @@ def stage_bonuses(run: DemoRun) -> str:
 def stage_notifications(run: DemoRun) -> str:
     """Evaluate the trigger rules and the bonus e-mails as of the demo's today, and write the
     outbox as .eml files (a dry run: nothing is sent)."""
+    from leadanalytics.leads.triggers import run_triggers
     from leadanalytics.notify.outbox import queue_bonus_notifications
     from leadanalytics.notify.sender import send_outbox
-    from leadanalytics.triggers import run_triggers
 
     w = Warehouse(run.db_path)
     fired = run_triggers(w, run.as_of)
@@ -269,7 +272,7 @@ def stage_notifications(run: DemoRun) -> str:
 def stage_reports(run: DemoRun) -> str:
     """Build every shipped report for the whole agency as of the demo's today, and the phase
     group dashboard of one region as its regional director gets it."""
-    from leadanalytics.reports import REPORTS, build_report
+    from leadanalytics.reporting import REPORTS, build_report
 
     w = Warehouse(run.db_path)
     built = []
@@ -354,9 +357,9 @@ def run_demo(
 def table_counts(w: Warehouse) -> dict[str, int]:
     """Rows in each documented view the warehouse has."""
     with w.reader() as con:
-        present = {r[0] for r in con.execute(load_sql("queries/demo_views_present")).fetchall()}
+        present = {r[0] for r in con.execute(load_sql("sql/demo_views_present", package=_HERE)).fetchall()}
         return {
-            v: int(con.execute(load_sql("queries/demo_view_count"), {"view": v}).fetchall()[0][0])
+            v: int(con.execute(load_sql("sql/demo_view_count", package=_HERE), {"view": v}).fetchall()[0][0])
             for v in COUNTED_VIEWS if v in present
         }
 

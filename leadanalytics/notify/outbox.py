@@ -14,13 +14,13 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from leadanalytics.warehouse import Warehouse
+from leadanalytics.db.warehouse import Warehouse
 
 Language = Literal["nl", "en"]
 SUBMITTED_LOOKBACK_DAYS = 7
 
-# Anonymising a person or a contact reaches the outbox through leadanalytics.privacy itself
-# (queries/privacy_person_outbox, queries/privacy_contact_outbox).
+# Anonymising a person or a contact reaches the outbox through leadanalytics.access.privacy itself
+# (queries/access/privacy_person_outbox, queries/access/privacy_contact_outbox).
 
 
 @cache
@@ -73,19 +73,19 @@ def queue_bonus_notifications(warehouse: Warehouse, as_of: dt.date,
     lang = language or warehouse.setting("notify_language") or "nl"
     counts = {"bonus_earned": 0, "bonus_withdrawn": 0, "lead_submitted": 0}
     with warehouse.transaction() as tx:
-        for r in _rows(tx.run("queries/bonus_notices_due", as_of=as_of)):
+        for r in _rows(tx.run("queries/notify/bonus_notices_due", as_of=as_of)):
             kind = f"bonus_{r['notice']}"
             subject, body = render(kind, lang, **r)
-            tx.run("queries/outbox_insert", dedupe_key=f"{kind}:{r['lead_id']}:{r['notice_number']}",
+            tx.run("queries/notify/outbox_insert", dedupe_key=f"{kind}:{r['lead_id']}:{r['notice_number']}",
                    kind=kind, to_person_id=r["submitter_id"], to_address=r["email"],
                    language=lang, subject=subject, body=body, ref=r["lead_id"])
-            tx.run("queries/bonus_notice_record", lead_id=r["lead_id"], kind=r["notice"],
+            tx.run("queries/notify/bonus_notice_record", lead_id=r["lead_id"], kind=r["notice"],
                    notices=r["notice_number"], on=as_of)
             counts[kind] += 1
         since = as_of - dt.timedelta(days=SUBMITTED_LOOKBACK_DAYS)
-        for r in _rows(tx.run("queries/lead_submitted_notices_due", as_of=as_of, since=since)):
+        for r in _rows(tx.run("queries/notify/lead_submitted_notices_due", as_of=as_of, since=since)):
             subject, body = render("lead_submitted", lang, **r)
-            tx.run("queries/outbox_insert", dedupe_key=r["dedupe_key"], kind="lead_submitted",
+            tx.run("queries/notify/outbox_insert", dedupe_key=r["dedupe_key"], kind="lead_submitted",
                    to_person_id=r["person_id"], to_address=r["email"], language=lang,
                    subject=subject, body=body, ref=r["lead_id"])
             counts["lead_submitted"] += 1

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from leadanalytics.access import to_day
+from leadanalytics.access.roles import to_day
+from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound
 from leadanalytics.notify.outbox import render
-from leadanalytics.warehouse import Warehouse
 
 Mode = Literal["immediately", "daily", "never"]
 MODES = ("immediately", "daily", "never")
@@ -30,7 +30,7 @@ def set_preference(w: Warehouse, person_id: str, kind: str, mode: Mode) -> None:
     if not w.sql("select 1 from people where person_id = $p", p=person_id).shape[0]:
         raise NotFound("person", person_id)
     with w.transaction() as tx:
-        tx.run("queries/notification_preference_put", person_id=person_id, kind=kind, mode=mode,
+        tx.run("queries/notify/notification_preference_put", person_id=person_id, kind=kind, mode=mode,
                at=dt.datetime.now(dt.UTC))
 
 
@@ -43,8 +43,8 @@ def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str
     day = to_day(as_of)
     now = dt.datetime.now(dt.UTC)
     with w.transaction() as tx:
-        suppressed = tx.run("queries/outbox_suppress_never", at=now).fetchall()[0][0]
-        due = tx.fetchall("queries/outbox_digests_due", as_of=day)
+        suppressed = tx.run("queries/notify/outbox_suppress_never", at=now).fetchall()[0][0]
+        due = tx.fetchall("queries/notify/outbox_digests_due", as_of=day)
         for person_id, held_day, ids, subjects, bodies, address, language in due:
             name = tx.sql("SELECT name FROM store.people WHERE person_id = $p",
                           p=person_id).fetchall()
@@ -54,8 +54,8 @@ def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str
                 messages=list(zip(subjects, bodies, strict=True)),
             )
             key = f"digest:{person_id}:{held_day.isoformat()}"
-            tx.run("queries/outbox_insert", dedupe_key=key, kind="digest",
+            tx.run("queries/notify/outbox_insert", dedupe_key=key, kind="digest",
                    to_person_id=person_id, to_address=address, language=language or "nl",
                    subject=subject, body=body, ref=None)
-            tx.run("queries/outbox_mark_digested", dedupe_key=key, message_ids=ids)
+            tx.run("queries/notify/outbox_mark_digested", dedupe_key=key, message_ids=ids)
     return {"suppressed": int(suppressed), "digests": len(due)}

@@ -15,7 +15,7 @@ from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
-from leadanalytics.warehouse import Transaction, Warehouse
+from leadanalytics.db.warehouse import Transaction, Warehouse
 
 _ENV = "LEADANALYTICS_SMTP_"
 
@@ -63,7 +63,7 @@ def _message(row: dict[str, Any], settings: SmtpSettings) -> EmailMessage:
 
 def _unsent(warehouse: Warehouse) -> list[dict[str, Any]]:
     with warehouse.reader() as con:
-        cur = Transaction(con).run("queries/outbox_unsent")
+        cur = Transaction(con).run("queries/notify/outbox_unsent")
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
@@ -104,16 +104,16 @@ def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
             smtp.login(settings.user, settings.password or "")
         for r in rows:
             if not r["to_address"]:
-                _mark(warehouse, "outbox_mark_failed", r, "no e-mail address for the recipient")
+                _mark(warehouse, "queries/notify/outbox_mark_failed", r, "no e-mail address for the recipient")
                 counts["failed"] += 1
             else:
                 try:
                     smtp.send_message(_message(r, settings))
                 except smtplib.SMTPRecipientsRefused as exc:
-                    _mark(warehouse, "outbox_mark_failed", r, f"recipient refused: {exc}")
+                    _mark(warehouse, "queries/notify/outbox_mark_failed", r, f"recipient refused: {exc}")
                     counts["failed"] += 1
                 else:
-                    _mark(warehouse, "outbox_mark_sent", r)
+                    _mark(warehouse, "queries/notify/outbox_mark_sent", r)
                     counts["sent"] += 1
             finished.add(r["message_id"])
     except (smtplib.SMTPException, OSError) as exc:
@@ -131,10 +131,10 @@ def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
 
 def _mark(warehouse: Warehouse, query: str, row: dict[str, Any], error: str | None = None) -> None:
     with warehouse.transaction() as tx:
-        tx.run(f"queries/{query}", message_id=row["message_id"], error=error)
+        tx.run(query, message_id=row["message_id"], error=error)
 
 
 def _fail_all(warehouse: Warehouse, rows: list[dict[str, Any]], error: str) -> None:
     with warehouse.transaction() as tx:
         for r in rows:
-            tx.run("queries/outbox_mark_failed", message_id=r["message_id"], error=error)
+            tx.run("queries/notify/outbox_mark_failed", message_id=r["message_id"], error=error)

@@ -5,7 +5,7 @@
 -- Each span also carries its phase's configuration and what the lead had reached by then (its start, won and end days, the
 -- furthest step, its assignment) under its pipeline's configuration, so that no metric needs a
 -- per-lead aggregate either. Kept up to date in the transaction of every event write and of
--- every configuration install (leadanalytics.phase_spans.refresh recomputes the spans of the
+-- every configuration install (leadanalytics.leads.spans.refresh recomputes the spans of the
 -- touched leads: sql/queries/lead_phase_spans_insert.sql); filled for existing files when the migration commits.
 CREATE TABLE store.lead_phase_spans (
     lead_id            VARCHAR NOT NULL,

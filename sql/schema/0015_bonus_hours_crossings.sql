@@ -4,7 +4,7 @@
 -- do not depend on an as-of date, and they are the only steps bonus_states(as_of) needs besides
 -- H at as_of (a filtered sum, timesheet_hours_known_at): so no call computes a running sum over
 -- every timesheet line. Kept current in the transaction of each write
--- (leadanalytics.bonus_crossings): the timesheet ingest recomputes the assignments its load
+-- (leadanalytics.bonuses.crossings): the timesheet ingest recomputes the assignments its load
 -- touches; before any transaction commits, a changed signature (timesheet lines, stored hour
 -- corrections, the subject assignments, the thresholds in use) recomputes what changed.
 CREATE TABLE store.bonus_hours_crossings (

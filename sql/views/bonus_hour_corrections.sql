@@ -4,7 +4,7 @@
 -- status_date (the day bonus_hour_deltas added them). They do not depend on an as-of date, so
 -- they are kept in store.timesheet_hour_corrections (migration 13; with every status since 14),
 -- maintained by the timesheet ingest for the lines each load touches and recomputed by
--- leadanalytics.hour_corrections.refresh after any other write
+-- leadanalytics.timesheets.corrections.refresh after any other write
 -- (sql/queries/timesheet_hour_corrections_all.sql says how).
 CREATE OR REPLACE VIEW main.bonus_hour_corrections AS
 SELECT assignment_id, day, delta

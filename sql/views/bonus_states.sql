@@ -59,7 +59,7 @@ hours_now AS (
 crossing AS (
     -- the days by as_of that H crosses a lead's threshold: up (from below it to at or above it)
     -- or down. store.bonus_hours_crossings keeps every step that crosses a threshold in use, for
-    -- every assignment the lead log names (leadanalytics.bonus_crossings); each lead's own here
+    -- every assignment the lead log names (leadanalytics.bonuses.crossings); each lead's own here
     SELECT s.lead_id, s.won_on, c.changed_on, c.invoiced_hours >= s.eff_threshold AS up
     FROM store.bonus_hours_crossings c
     JOIN subject s ON s.assignment_id = c.assignment_id

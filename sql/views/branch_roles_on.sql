@@ -1,6 +1,6 @@
 -- Table macro: every (person, branch, role) that holds on day `on_date`, with `delegator_id`
 -- when the role is held by delegation (NULL for an own role). The set-based form of
--- leadanalytics.access.roles_in_branch. Usage: SELECT * FROM branch_roles_on(DATE '2026-03-01')
+-- leadanalytics.access.roles.roles_in_branch. Usage: SELECT * FROM branch_roles_on(DATE '2026-03-01')
 CREATE OR REPLACE MACRO main.branch_roles_on(on_date) AS TABLE
 SELECT DISTINCT g.person_id, b.branch_id, g.role, g.delegator_id
 FROM main.role_grants g

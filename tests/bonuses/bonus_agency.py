@@ -13,8 +13,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import leadanalytics as la
-from leadanalytics import bonus_crossings, hour_corrections
+from leadanalytics.bonuses import crossings as bonus_crossings
 from leadanalytics.bonuses import install_bonus_schemes
+from leadanalytics.timesheets import corrections as hour_corrections
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SCHEMES = Path(__file__).parent.parent / "cases" / "bonuses" / "schemes.toml"

@@ -1,4 +1,4 @@
-"""store.bonus_hours_crossings (migration 15, leadanalytics.bonus_crossings): the steps of H(d)
+"""store.bonus_hours_crossings (migration 15, leadanalytics.bonuses.crossings): the steps of H(d)
 that cross a threshold in use, stored for the assignments of the lead log, with each one's hour
 totals (migration 16), and kept current by every write path. Hand-written steps first; then,
 after each kind of write, the stored table against the view it is computed from."""
@@ -13,10 +13,9 @@ from bonus_agency import SCHEMES
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
-from leadanalytics import bonus_crossings
 from leadanalytics.bonuses import bonuses_list, install_bonus_schemes
-from tests.ingest.conftest import HEADER
-from tests.older_schema import as_version
+from leadanalytics.bonuses import crossings as bonus_crossings
+from tests.helpers import HEADER, as_version
 
 D = dt.date
 

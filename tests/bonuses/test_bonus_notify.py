@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from leadanalytics.cli import cli
 from leadanalytics.notify import SmtpSettings, queue_bonus_notifications, send_outbox
-from tests.conftest import Inbox, free_port
+from tests.helpers import Inbox, free_port
 
 D = dt.date.fromisoformat
 
@@ -140,7 +140,7 @@ def test_queue_cli(committed, warehouse, history):
 
 
 def test_anonymising_the_submitter_reaches_the_outbox(warehouse, history):
-    from leadanalytics.privacy import anonymize
+    from leadanalytics.access.privacy import anonymize
 
     history.sql("insert into store.people (person_id, name, role) values ('P-ADM', 'A', 'admin')")
     history.sql("update store.people set name = 'Eva Jansen' where person_id = 'P-EMP'")

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from leadanalytics.cli import cli
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 CASE = CASES / "ingest"
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 CASE = CASES / "ingest"
 

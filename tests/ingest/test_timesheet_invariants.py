@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 import leadanalytics as la
-from tests.ingest.conftest import HEADER
+from tests.helpers import HEADER
 
 rows = st.lists(st.tuples(
     st.sampled_from(["L1", "L2", "L3", ""]),

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
 
 from leadanalytics.exceptions import SqlError
-from leadanalytics.timesheets import invoiced_hours, missing_timesheet_count, missing_timesheets
+from leadanalytics.timesheets.hours import (
+    invoiced_hours,
+    missing_timesheet_count,
+    missing_timesheets,
+)
+from tests.helpers import CASES
 
 D = dt.date
 
@@ -77,7 +81,7 @@ def test_missing_weeks_of_won_assignments(w_ts, write_csv):
     ]
     assert missing_timesheet_count(w_ts, D(2026, 3, 8)) == 2   # Feb 23 + 14 days not yet reached
     with w_ts.transaction() as tx:
-        tx.run("queries/setting_put", key="timesheet_lookback_weeks", value="2")
+        tx.run("queries/config/setting_put", key="timesheet_lookback_weeks", value="2")
     assert [(a, wk) for a, wk, *_ in missing(w_ts, D(2026, 3, 9))] == [
         ("A1", D(2026, 2, 23)), ("A2", D(2026, 2, 23))]
 
@@ -105,7 +109,7 @@ def test_missing_weeks_agree_with_listing_every_due_week(w_ts):
     """Random assignments (file dates or the defaults, ends before starts, no end) and lines
     (other weekdays, other assignments, known later, any status) at many dates and settings:
     the query gives exactly the rows of the plain statement of the rule."""
-    from leadanalytics.warehouse import bind
+    from leadanalytics.db.warehouse import bind
 
     rng = random.Random(20261205)
     day0 = D(2025, 9, 1)
@@ -126,12 +130,12 @@ def test_missing_weeks_agree_with_listing_every_due_week(w_ts):
                    "'f', 1)", l=f"T{n}", a=f"A{rng.randrange(42)}", w=week,
                    st=rng.choice(["submitted", "approved", "invoiced", "rejected"]),
                    sd=week + dt.timedelta(days=rng.randrange(0, 60)))
-    reference = Path(__file__).with_name("missing_weeks_reference.sql").read_text()
+    reference = (CASES / "ingest" / "missing_weeks_reference.sql").read_text()
     compared = 0
     for lookback, grace in [(26, 14), (1, 0), (3, 20), (60, 7)]:
         with w_ts.transaction() as tx:
-            tx.run("queries/setting_put", key="timesheet_lookback_weeks", value=str(lookback))
-            tx.run("queries/setting_put", key="timesheet_grace_days", value=str(grace))
+            tx.run("queries/config/setting_put", key="timesheet_lookback_weeks", value=str(lookback))
+            tx.run("queries/config/setting_put", key="timesheet_grace_days", value=str(grace))
         for as_of in (D(2025, 9, 20), D(2025, 12, 1), D(2026, 2, 17), D(2026, 5, 4),
                       D(2026, 8, 30)):
             params = {"as_of": as_of, "lookback_weeks": lookback, "grace_days": grace}
@@ -153,10 +157,10 @@ def pd_ts(day):
 def test_a_look_back_longer_than_120_weeks_is_refused_by_name(w_ts):
     _won(w_ts, "L-1", "A1", "2026-02-04 10:00", "c@client.nl")
     with w_ts.transaction() as tx:
-        tx.run("queries/setting_put", key="timesheet_lookback_weeks", value="120")
+        tx.run("queries/config/setting_put", key="timesheet_lookback_weeks", value="120")
     assert len(missing(w_ts, D(2026, 3, 9))) == 4            # Feb 2, 9, 16, 23
     with w_ts.transaction() as tx:
-        tx.run("queries/setting_put", key="timesheet_lookback_weeks", value="121")
+        tx.run("queries/config/setting_put", key="timesheet_lookback_weeks", value="121")
     with pytest.raises(SqlError, match="timesheet_lookback_weeks must be a number of weeks "
                                        "from 0 to 120, not 121"):
         missing(w_ts, D(2026, 3, 9))

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file, ingest_timesheets
 
-from tests.ingest.conftest import fresh_warehouse, write_rows
+from tests.helpers import fresh_warehouse, write_rows
 
 D = dt.date
 NN = "expect_column_values_to_not_be_null"

@@ -56,7 +56,7 @@ def test_suite_and_sql_agree_on_which_rows_break_which_rule(w_ts, write_csv):
 
 def test_large_file_validates_a_seeded_sample(w_ts, write_csv):
     with w_ts.transaction() as tx:
-        tx.run("queries/setting_put", key="validation_sample_rows", value="3")
+        tx.run("queries/config/setting_put", key="validation_sample_rows", value="3")
     rows = [f"L{i},1,A1,E1,2026-02-09,8,submitted,2026-02-13," for i in range(10)]
     ingest_timesheet_file(w_ts, write_csv("a.csv", *rows))
     v = w_ts.sql("select rows_validated, rows_in_file, sampled from store.validation_results")

@@ -10,7 +10,7 @@ import pytest
 from leadanalytics.pipelines.vms import ingest_vms_export, load_mapping
 
 from leadanalytics.exceptions import ConfigError
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 VMS = CASES / "ingest" / "vms"
 D = dt.date

@@ -7,7 +7,7 @@ from leadanalytics.pipelines.reference import load_branches, load_people
 
 from leadanalytics.exceptions import NotFound
 from leadanalytics.notify.preferences import prepare_outbox, set_preference
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 REF = CASES / "reference"
 
@@ -28,7 +28,7 @@ def w(warehouse):
 
 
 def unsent(w):
-    return [r[3] for r in w.rows("queries/outbox_unsent")]
+    return [r[3] for r in w.rows("queries/notify/outbox_unsent")]
 
 
 def test_without_preferences_everything_goes_immediately(w):
@@ -45,7 +45,7 @@ def test_daily_digest_collects_a_days_messages_once(w):
     # the next day: one digest for 2 March (L2), the 3 March message still held
     assert prepare_outbox(w, "2026-03-03") == {"suppressed": 0, "digests": 1}
     assert prepare_outbox(w, "2026-03-03") == {"suppressed": 0, "digests": 0}  # once
-    rows = w.rows("queries/outbox_unsent")
+    rows = w.rows("queries/notify/outbox_unsent")
     subjects = [r[3] for r in rows]
     assert subjects == ["Bonus L1", "Stil L4", "Uren", "Dagelijks overzicht van 2026-03-02: 1 bericht"]
     digest_body = rows[-1][4]

@@ -45,7 +45,7 @@ PATHS = {
 
 def lead_in(w, phase: str, lead_id: str = "L-1", fields: dict | None = None) -> None:
     """A lead of E-ANNA in AMS, walked to `phase` in January 2026, one day per step."""
-    from leadanalytics import lifecycle as lc
+    from leadanalytics.leads import lifecycle as lc
 
     lc.create_lead(w, lead_id, "E-ANNA", branch_id="AMS", at="2026-01-05T09:00",
                    **(FULL if fields is None else fields))

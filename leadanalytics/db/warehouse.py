@@ -1,0 +1,413 @@
+"""The one door to the database: opening, migrating, reading and writing the DuckDB warehouse.
+
+Every statement the package runs enters here. Reads open the file read-only and briefly;
+writes hold it only for one transaction. Business rules do not live here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from leadanalytics.exceptions import (
+    SchemaVersionError,
+    SqlError,
+    SqlFileMissing,
+    WarehouseBusy,
+)
+
+Output = Literal["pandas", "polars"]
+TIMEZONE = "Europe/Amsterdam"
+DEFAULT_PATH = "leadanalytics.duckdb"
+_PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
+_MIGRATION = re.compile(r"^(\d{4})_\w+\.sql$")
+
+
+# --------------------------------------------------------------------------- SQL files
+
+
+def _sql_root(package: str = "leadanalytics.sql"):
+    return resources.files(package)
+
+
+@cache
+def load_sql(name: str, package: str = "leadanalytics.sql") -> str:
+    """Return the text of ``sql/<name>.sql`` (for example ``"queries/leads/phase_history"``).
+
+    ``package`` names another package whose folder holds the file (the demo ships its own SQL:
+    ``load_sql("sql/demo_view_count", package="leadanalytics.demo")``).
+
+    Examples:
+        >>> "CREATE" in load_sql("views/leads").upper()
+        True
+    """
+    node = _sql_root(package)
+    for part in f"{name}.sql".split("/"):
+        node = node / part
+    if not node.is_file():
+        raise SqlFileMissing(name if package == "leadanalytics.sql" else f"{package}:{name}")
+    return node.read_text(encoding="utf-8")
+
+
+def sql_names(folder: str) -> list[str]:
+    """Names (without ``.sql``) of the files in one folder of ``sql/``, sorted."""
+    return sorted(
+        f"{folder}/{p.name[:-4]}" for p in (_sql_root() / folder).iterdir() if p.name.endswith(".sql")
+    )
+
+
+def migrations() -> list[tuple[int, str]]:
+    """Every schema migration as (version, name), in order."""
+    found = []
+    for name in sql_names("schema"):
+        m = _MIGRATION.match(name.split("/")[1] + ".sql")
+        if m:
+            found.append((int(m.group(1)), name))
+    return found
+
+
+def schema_version_known() -> int:
+    """The highest schema version this code knows."""
+    return max(v for v, _ in migrations())
+
+
+def _views_fingerprint() -> str:
+    h = hashlib.sha256()
+    for name in sql_names("views"):
+        h.update(name.encode())
+        h.update(load_sql(name).encode())
+    return h.hexdigest()[:16]
+
+
+def bind(sql: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep only the parameters that the statement names (DuckDB refuses unused ones)."""
+    wanted = set(_PARAM.findall(sql))
+    missing = wanted - set(params)
+    if missing:
+        raise TypeError(f"SQL needs parameters {sorted(missing)}")
+    return {k: v for k, v in params.items() if k in wanted}
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def _busy_timeout() -> float:
+    return float(os.environ.get("LEADANALYTICS_BUSY_TIMEOUT", "30"))
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("conflicting" in text.lower() or "could not set" in text.lower())
+
+
+def _holder(exc: Exception) -> str:
+    m = re.search(r"held in (.*?) by user", str(exc))
+    return m.group(1).strip() if m else str(exc).splitlines()[0]
+
+
+def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds its lock."""
+    deadline = time.monotonic() + timeout
+    delay = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            con.execute(f"SET TimeZone = '{TIMEZONE}'")
+            return con
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(path, timeout, _holder(exc)) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+def _sync_derived(tx: Transaction, committing: bool = False) -> None:
+    """Bring derived tables up to date with what the transaction wrote so far: the lead phase
+    spans before it commits and when a call joins it to read or write; the stored hour
+    corrections, then the stored bonus threshold crossings built on them, before it commits.
+    A safety net behind the writers' own refresh, so that no write path leaves them behind the
+    tables they are derived from."""
+    from leadanalytics.bonuses import crossings as bonus_crossings
+    from leadanalytics.leads import spans as phase_spans
+    from leadanalytics.timesheets import corrections as hour_corrections
+
+    phase_spans.refresh_if_stale(tx)
+    if committing:
+        hour_corrections.refresh_if_stale(tx)
+        bonus_crossings.refresh_if_stale(tx)
+
+
+class Transaction:
+    """A write transaction: run named SQL files or text with bound parameters."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def run(self, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
+        """Execute ``sql/<name>.sql`` with named parameters; return the cursor for fetching."""
+        return _execute(self.con, name, load_sql(name), params)
+
+    def sql(self, text: str, **params: Any) -> duckdb.DuckDBPyConnection:
+        """Execute SQL text with named parameters (``$name``)."""
+        return _execute(self.con, "inline SQL", text, params)
+
+    def fetchall(self, name: str, **params: Any) -> list[tuple]:
+        return self.run(name, **params).fetchall()
+
+    def fetchone(self, name: str, **params: Any) -> tuple | None:
+        rows = self.run(name, **params).fetchall()
+        return rows[0] if rows else None
+
+    def frame(self, name: str, output: Output = "pandas", **params: Any):
+        return _select(self.con, name, load_sql(name), params, output)
+
+
+def _execute(con, label: str, sql: str, params: Mapping[str, Any]):
+    try:
+        return con.execute(sql, bind(sql, params))
+    except duckdb.Error as exc:
+        raise SqlError(label, str(exc)) from exc
+
+
+def _check_output(output: str) -> None:
+    if output not in ("pandas", "polars"):
+        raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
+
+
+def _arrow(con, label: str, sql: str, params: Mapping[str, Any]):
+    """Run one read statement and return its rows as a ``pyarrow.Table``."""
+    try:
+        return con.sql(sql, params=bind(sql, params)).to_arrow_table()
+    except duckdb.Error as exc:
+        raise SqlError(label, str(exc)) from exc
+
+
+def _select(con, label: str, sql: str, params: Mapping[str, Any], output: Output):
+    """Run one read statement and return its rows as a pandas (``frames.frame``: decimals
+    exact, never float) or polars DataFrame."""
+    _check_output(output)
+    table = _arrow(con, label, sql, params)
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    from leadanalytics.db.frames import frame
+
+    return frame(table, arrow_text=False)
+
+
+class Warehouse:
+    """An embedded DuckDB warehouse file.
+
+    Reads open the file read-only for the length of one call, so a notebook left open never
+    blocks a nightly ingest; writes hold it for one transaction.
+
+    Examples:
+        >>> import leadanalytics as la, tempfile, os
+        >>> w = la.connect(os.path.join(tempfile.mkdtemp(), "x.duckdb"))
+        >>> int(w.sql("select count(*) as n from leads")["n"][0])
+        0
+    """
+
+    def __init__(self, path: str | Path, busy_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.busy_timeout = _busy_timeout() if busy_timeout is None else busy_timeout
+        self._local = threading.local()
+
+    def __repr__(self) -> str:
+        return f"Warehouse({str(self.path)!r})"
+
+    # -- connections
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection for one call (or the open transaction's, inside one).
+
+        Nested calls in the same thread share the outer call's connection: a metric that runs
+        three queries opens the file once (an open costs about 0.03 s).
+        """
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            _sync_derived(tx)  # what this transaction wrote shows in what it reads
+            yield tx.con
+            return
+        held = getattr(self._local, "reader", None)
+        if held is not None:
+            yield held
+            return
+        con = _open(self.path, True, self.busy_timeout)
+        self._local.reader = con
+        try:
+            yield con
+        finally:
+            self._local.reader = None
+            con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One write transaction: committed when the block ends, rolled back on any error.
+
+        Nested calls join the outer transaction.
+        """
+        outer = getattr(self._local, "tx", None)
+        if outer is not None:
+            _sync_derived(outer)
+            yield outer
+            return
+        con = _open(self.path, False, self.busy_timeout)
+        tx = Transaction(con)
+        self._local.tx = tx
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield tx
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            _sync_derived(tx, committing=True)
+            con.execute("COMMIT")
+        finally:
+            self._local.tx = None
+            con.close()
+
+    # -- reads
+    def query(self, name: str, output: Output = "pandas", **params: Any):
+        """Run the read query ``sql/<name>.sql`` and return a pandas (or polars) DataFrame."""
+        with self.reader() as con:
+            return _select(con, name, load_sql(name), params, output)
+
+    def arrow(self, name: str, **params: Any):
+        """Run the read query ``sql/<name>.sql`` and return its rows as a ``pyarrow.Table``."""
+        with self.reader() as con:
+            return _arrow(con, name, load_sql(name), params)
+
+    def rows(self, name: str, **params: Any) -> list[tuple]:
+        """Run the read query ``sql/<name>.sql`` and return its rows as tuples."""
+        with self.reader() as con:
+            return _execute(con, name, load_sql(name), params).fetchall()
+
+    def sql(self, text: str, output: Output = "pandas", **params: Any):
+        """Run your own read-only SQL with ``$name`` parameters; returns a DataFrame.
+
+        Examples:
+            >>> w.sql("select * from leads where branch_id = $b", b="AMS")  # doctest: +SKIP
+        """
+        with self.reader() as con:
+            return _select(con, "inline SQL", text, params, output)
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A value of the warehouse's own settings (for example the active phase pipeline)."""
+        with self.reader() as con:
+            row = con.execute("SELECT value FROM store.settings WHERE key = ?", [key]).fetchall()
+        return row[0][0] if row else default
+
+    def settings(self) -> dict[str, str]:
+        """Every value of the warehouse's own settings, read at once."""
+        with self.reader() as con:
+            return dict(con.execute("SELECT key, value FROM store.settings").fetchall())
+
+    # -- schema
+    def schema_version(self) -> int:
+        with self.reader() as con:
+            return _version(con)
+
+
+def _version(con) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'store' AND table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM store.schema_version").fetchall()[0][0]
+
+
+def _views_current(con) -> bool:
+    try:
+        row = con.execute("SELECT value FROM store.settings WHERE key = 'views_fingerprint'").fetchall()
+    except duckdb.Error:
+        return False
+    return bool(row) and row[0][0] == _views_fingerprint()
+
+
+def _views_in_dependency_order() -> list[str]:
+    """View and macro files ordered so that each comes after those whose names it mentions."""
+    names = sql_names("views")
+    short = {n: n.split("/", 1)[1] for n in names}
+    code = {n: re.sub(r"--[^\n]*", "", load_sql(n)) for n in names}  # comments name no dependency
+    deps = {
+        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", code[n])}
+        for n in names
+    }
+    ordered: list[str] = []
+    while deps:
+        ready = sorted(n for n, d in deps.items() if not d - set(ordered))
+        if not ready:
+            raise SqlError(sorted(deps)[0], f"views depend on each other in a cycle: {sorted(deps)}")
+        ordered.extend(ready)
+        for n in ready:
+            del deps[n]
+    return ordered
+
+
+def _create_views(tx: Transaction) -> None:
+    """(Re)create every view and macro of ``sql/views``, dependencies first."""
+    for name in _views_in_dependency_order():
+        try:
+            tx.con.execute(load_sql(name))
+        except duckdb.Error as exc:
+            raise SqlError(name, str(exc)) from exc
+    tx.con.execute(
+        "INSERT INTO store.settings VALUES ('views_fingerprint', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [_views_fingerprint()],
+    )
+
+
+def migrate(warehouse: Warehouse) -> int:
+    """Bring the file's schema to the version this code knows; return the version.
+
+    A file newer than the code is refused. Idempotent: a current file is only read.
+    """
+    known = schema_version_known()
+    if warehouse.path.exists():
+        with warehouse.reader() as con:
+            found = _version(con)
+            current = found == known and _views_current(con)
+        if found > known:
+            raise SchemaVersionError(warehouse.path, found, known)
+        if current:
+            return found
+    warehouse.path.parent.mkdir(parents=True, exist_ok=True)
+    with warehouse.transaction() as tx:
+        found = _version(tx.con)
+        if found > known:
+            raise SchemaVersionError(warehouse.path, found, known)
+        for version, name in migrations():
+            if version > found:
+                try:
+                    tx.con.execute(load_sql(name))
+                except duckdb.Error as exc:
+                    raise SqlError(name, str(exc)) from exc
+                tx.con.execute(
+                    "INSERT INTO store.schema_version VALUES (?, current_timestamp)", [version]
+                )
+        _create_views(tx)
+    return known
+
+
+def default_path() -> Path:
+    """``$LEADANALYTICS_DB``, else ``./leadanalytics.duckdb``."""
+    return Path(os.environ.get("LEADANALYTICS_DB") or DEFAULT_PATH)

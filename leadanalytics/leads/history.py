@@ -1,0 +1,134 @@
+"""Lead history from the event log: current phase, phase as of any moment, time in phase, paths.
+
+History is never rewritten: everything here is read from ``phase_events`` (view
+``lead_phase_history``). "As of" a date means the end of that day in Europe/Amsterdam; a datetime
+is that moment (without an offset: Europe/Amsterdam). No rule and no phase name lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from leadanalytics.db.warehouse import TIMEZONE, Output, Warehouse
+from leadanalytics.exceptions import NotFound
+
+AsOf = dt.date | dt.datetime | str | None
+
+
+def as_of_moment(as_of: AsOf) -> dt.datetime:
+    """The moment an as-of value stands for.
+
+    A date (or ``YYYY-MM-DD``) is the end of that day in Europe/Amsterdam; a datetime is itself
+    (naive = Europe/Amsterdam); None is now.
+
+    Examples:
+        >>> as_of_moment("2026-03-29").isoformat()   # the day summer time starts
+        '2026-03-29T23:59:59.999999+02:00'
+    """
+    tz = ZoneInfo(TIMEZONE)
+    if as_of is None:
+        return dt.datetime.now(tz)
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of) if len(as_of) == 10 else dt.datetime.fromisoformat(as_of)
+    if isinstance(as_of, dt.datetime):
+        return as_of if as_of.tzinfo else as_of.replace(tzinfo=tz)
+    return dt.datetime.combine(as_of, dt.time.max, tzinfo=tz)
+
+
+def _ids(lead_ids: Iterable[str] | str | None) -> list[str] | None:
+    if lead_ids is None:
+        return None
+    return [lead_ids] if isinstance(lead_ids, str) else list(lead_ids)
+
+
+def current_phases(w: Warehouse, lead_ids: Iterable[str] | None = None, output: Output = "pandas"):
+    """Every lead's current phase and phase group (``lead_id, phase, phase_group, phase_since,
+    outcome, is_end``).
+
+    Examples:
+        >>> current_phases(w, ["L-1"])  # doctest: +SKIP
+    """
+    return w.query("queries/leads/current_phases", output=output, lead_ids=_ids(lead_ids))
+
+
+def current_phase(w: Warehouse, lead_id: str) -> tuple[str, str]:
+    """The current (phase, phase group) of one lead.
+
+    Examples:
+        >>> current_phase(w, "L-1")  # doctest: +SKIP
+        ('ingediend', 'actueel')
+    """
+    rows = w.rows("queries/leads/current_phases", lead_ids=[lead_id])
+    if not rows:
+        raise NotFound("lead", lead_id)
+    return rows[0][1], rows[0][2]
+
+
+def phases_as_of(
+    w: Warehouse, as_of: AsOf = None, lead_ids: Iterable[str] | None = None,
+    output: Output = "pandas",
+):
+    """Every lead's phase and phase group at a moment (a date: its end in Europe/Amsterdam).
+
+    Leads created later have no row.
+
+    Examples:
+        >>> phases_as_of(w, "2026-03-01")  # doctest: +SKIP
+    """
+    return w.query(
+        "queries/leads/phases_as_of", output=output, at=as_of_moment(as_of), lead_ids=_ids(lead_ids)
+    )
+
+
+def phase_as_of(w: Warehouse, lead_id: str, as_of: AsOf = None) -> str | None:
+    """The phase one lead was in at a moment (None before it was created).
+
+    Examples:
+        >>> phase_as_of(w, "L-1", "2026-03-01")  # doctest: +SKIP
+        'concept'
+    """
+    rows = w.rows("queries/leads/phases_as_of", at=as_of_moment(as_of), lead_ids=[lead_id])
+    return rows[0][1] if rows else None
+
+
+def time_in_phase(
+    w: Warehouse, as_of: AsOf = None, lead_ids: Iterable[str] | None = None,
+    output: Output = "pandas",
+):
+    """Days each lead spent in each phase that is not an end phase, up to ``as_of``.
+
+    Columns ``lead_id, phase, phase_group, visits, days (DECIMAL), is_current``; the phase a
+    lead is in at ``as_of`` counts until then.
+
+    Examples:
+        >>> time_in_phase(w, "2026-03-31")  # doctest: +SKIP
+    """
+    return w.query(
+        "queries/leads/time_in_phase", output=output, at=as_of_moment(as_of), lead_ids=_ids(lead_ids)
+    )
+
+
+def lead_paths(
+    w: Warehouse, as_of: AsOf = None, lead_ids: Iterable[str] | None = None,
+    output: Output = "pandas",
+):
+    """The path each lead took up to ``as_of`` (``path`` list, ``path_text``, ``moves``, ``phase``).
+
+    Examples:
+        >>> lead_paths(w)["path_text"][0]  # doctest: +SKIP
+        'concept > ingediend > actief_als_lead'
+    """
+    return w.query(
+        "queries/leads/lead_paths", output=output, at=as_of_moment(as_of), lead_ids=_ids(lead_ids)
+    )
+
+
+def phase_history(w: Warehouse, lead_id: str, output: Output = "pandas"):
+    """Every phase visit of one lead: entered, left, by whom, with which verb and reason.
+
+    Examples:
+        >>> phase_history(w, "L-1")  # doctest: +SKIP
+    """
+    return w.query("queries/leads/phase_history", output=output, lead_id=lead_id)

@@ -1,0 +1,173 @@
+"""Trigger rules: each occurrence fires once, dry runs write nothing, moves meet every rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+from leadanalytics.pipelines.reference import load_branches, load_people
+
+from leadanalytics.cli import cli
+from leadanalytics.config.triggers import parse_trigger_rules
+from leadanalytics.exceptions import ConfigError
+from leadanalytics.leads import lifecycle
+from leadanalytics.leads.triggers import install_triggers, run_triggers
+from tests.helpers import CASES
+
+REF = CASES / "reference"
+RULES = CASES / "triggers" / "rules.toml"
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)  # a Monday
+
+
+@pytest.fixture
+def org(warehouse):
+    load_branches(warehouse, REF / "branches.csv")  # NL > NOORD > AMS, NL > ZUID > EHV
+    load_people(warehouse, REF / "people.csv")      # P1 employee AMS, P2 director NOORD, P3 finance
+    return warehouse
+
+
+def rules(w, path=RULES):
+    """Install the rules after the history was written, reacting to it since T0: so the tests
+    walk the calendar with explicit runs (rules installed first would fire at every change)."""
+    install_triggers(w, path, since=T0)
+
+
+def new_lead(w, lead_id, at=T0):
+    lifecycle.create_lead(w, lead_id, "P1", branch_id="AMS", at=at, business_unit="interim_juristen",
+                          client_name="Gemeente Utrecht", title="Jurist omgevingsrecht")
+    lifecycle.submit(w, lead_id, "P1", at=at + dt.timedelta(hours=1))
+
+
+def outbox(w):
+    return w.sql("select kind, to_person_id, subject, ref from outbox order by message_id").values.tolist()
+
+
+def test_moved_to_phase_notifies_submitter_once(org):
+    new_lead(org, "L1")
+    lifecycle.approve(org, "L1", "P2", at=T0 + dt.timedelta(days=1))
+    rules(org)
+    fired = run_triggers(org, "2026-03-03")
+    assert [(f.rule, f.lead_id, f.outcome) for f in fired] == [("accepted", "L1", "done")]
+    assert outbox(org) == [
+        ["trigger:accepted", "P1", 'Lead L1 is nu "Actief als lead"', "L1"],
+    ]
+    assert run_triggers(org, "2026-03-03") == []  # once per occurrence
+    assert len(outbox(org)) == 1
+
+
+def test_dry_run_lists_and_writes_nothing(org):
+    new_lead(org, "L1")
+    lifecycle.approve(org, "L1", "P2", at=T0 + dt.timedelta(days=1))
+    rules(org)
+    fired = run_triggers(org, "2026-03-03", dry_run=True)
+    assert [(f.rule, f.outcome) for f in fired] == [("accepted", "would fire")]
+    assert outbox(org) == []
+    assert len(org.sql("select * from trigger_firings")) == 0
+
+
+def test_stale_fires_after_n_days_and_again_after_a_new_change(org):
+    new_lead(org, "L1")  # last change: submit at T0 + 1 h (2026-03-02)
+    rules(org)
+    assert run_triggers(org, "2026-03-15") == []  # 13 days
+    fired = run_triggers(org, "2026-03-16")  # 14 days after the change: stale
+    assert [(f.rule, f.lead_id) for f in fired] == [("stale", "L1")]
+    assert outbox(org)[0][:2] == ["trigger:stale", "P2"]  # the lead's regional director
+    assert run_triggers(org, "2026-03-20") == []
+    # a change on 20 March starts a new quiet period; the rules run after the change, acting
+    # today, so its stale notice (due 3 April) is queued at once, and once only
+    lifecycle.update_lead(org, "L1", "P1", at=dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC),
+                          description="nog steeds actueel")
+    assert [row[0] for row in outbox(org)] == ["trigger:stale", "trigger:stale"]
+    assert run_triggers(org, "2026-04-03") == []
+
+
+def test_end_phase_is_never_stale_and_group_actions_chain(org):
+    new_lead(org, "L1")
+    lifecycle.reject(org, "L1", "P2", "geen_kandidaat", at=T0 + dt.timedelta(days=1))
+    rules(org)
+    fired = run_triggers(org, "2026-06-01")
+    # rules run in name order, so the group joined by follow_up is seen by group_notice at once
+    assert [f.rule for f in fired] == ["follow_up", "group_notice"]
+    assert org.sql("select lead_id, group_code from lead_group_members").values.tolist() == [
+        ["L1", "opvolgen"],
+    ]
+    assert outbox(org)[0][:2] == ["trigger:group_notice", "P3"]
+    assert run_triggers(org, "2026-06-01") == []
+
+
+def test_history_before_installation_does_not_fire(org):
+    new_lead(org, "L0", at=T0 - dt.timedelta(days=30))
+    lifecycle.approve(org, "L0", "P2", at=T0 - dt.timedelta(days=29))
+    rules(org)
+    assert [f.rule for f in run_triggers(org, "2026-03-03")] == []
+
+
+def test_move_action_goes_through_the_rules(org, tmp_path):
+    move_rules = tmp_path / "move.toml"
+    move_rules.write_text(
+        '[[rule]]\nname = "auto_cancel"\nevent = "stale"\ndays = 30\naction = "move_to_phase"\n'
+        'target_phase = "geannuleerd"\nby = "P2"\nreason = "verlopen"\n'
+        '[[rule]]\nname = "a_bad_move"\nevent = "stale"\ndays = 30\naction = "move_to_phase"\n'
+        'target_phase = "actief_als_opdracht"\nby = "P2"\n'
+    )
+    new_lead(org, "L1")
+    rules(org)
+    install_triggers(org, move_rules, since=T0)
+    fired = {f.rule: f for f in run_triggers(org, "2026-04-10")}
+    assert fired["auto_cancel"].outcome == "done"
+    refused = fired["a_bad_move"]
+    assert refused.outcome == "refused" and "L1" in refused.detail
+    assert org.sql("select phase from leads")["phase"].tolist() == ["geannuleerd"]
+    assert run_triggers(org, "2026-04-10") == []  # refused is recorded too: not retried forever
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        ('[[rule]]\nname="a"\nevent="born"\naction="notify"\n', "event must be one of"),
+        ('[[rule]]\nname="a"\nevent="stale"\naction="notify"\nto="submitter"\ntemplate="t"\n', "stale needs 'days'"),
+        ('[[rule]]\nname="a"\nevent="created"\naction="notify"\nto="submitter"\n', "notify needs 'template'"),
+        ('[[rule]]\nname="a"\nevent="created"\naction="add_to_group"\ntarget_group="g"\ncolour=1\n', "unknown keys ['colour']"),
+        ('[[rule]]\nname="a"\nevent="stale"\ndays=0\naction="add_to_group"\ntarget_group="g"\n', "days must be"),
+    ],
+)
+def test_bad_rules_are_refused_with_rule_and_key(text, fault):
+    with pytest.raises(ConfigError) as err:
+        parse_trigger_rules(text, "rules.toml")
+    assert fault in str(err.value) and "rule 'a'" in str(err.value)
+
+
+def test_install_checks_phases_against_the_pipeline(warehouse, tmp_path):
+    rules = tmp_path / "r.toml"
+    rules.write_text('[[rule]]\nname="a"\nevent="moved_to_phase"\nphase="gewonnen"\n'
+                     'action="add_to_group"\ntarget_group="g"\n')
+    with pytest.raises(ConfigError, match="phase 'gewonnen' is not in the pipeline"):
+        install_triggers(warehouse, rules)
+
+
+def test_cli_triggers(org):
+    new_lead(org, "L1")
+    lifecycle.approve(org, "L1", "P2", at=T0 + dt.timedelta(days=1))
+    rules(org)
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["--db", str(org.path), "triggers", "run", "--as-of", "2026-03-03",
+                              "--dry-run", "--json"])
+    assert dry.exit_code == 0, dry.output
+    assert json.loads(dry.stdout)["firings"][0]["outcome"] == "would fire"
+    real = runner.invoke(cli, ["--db", str(org.path), "triggers", "run", "--as-of", "2026-03-03"])
+    assert real.exit_code == 0 and "1 fired" in real.stderr
+
+
+def test_rules_run_after_every_lifecycle_change(warehouse):
+    load_branches(warehouse, REF / "branches.csv")
+    load_people(warehouse, REF / "people.csv")
+    install_triggers(warehouse, RULES)  # installed now: reacts to what happens from now on
+    lifecycle.create_lead(warehouse, "L9", "P1", branch_id="AMS", business_unit="interim_juristen",
+                          client_name="Gemeente Utrecht", title="Jurist")
+    lifecycle.submit(warehouse, "L9", "P1")
+    assert outbox(warehouse) == []
+    lifecycle.approve(warehouse, "L9", "P2")  # fires 'accepted' without a `triggers run`
+    assert [row[:2] for row in outbox(warehouse)] == [["trigger:accepted", "P1"]]
+    assert run_triggers(warehouse) == []  # and only once
