@@ -13,41 +13,19 @@ lines.
 
 They are kept current in the transaction of each write: the timesheet ingest recomputes the
 assignments of the lines its load touched (:func:`update_for_load`), and before any transaction
-commits :func:`refresh_if_stale` compares what the table was computed for (row counts of the
+commits the derived-table list (``leadanalytics.db.derived``) compares what the table was computed for (row counts of the
 timesheet lines and stored hour corrections, count and xor of hashes of the subject set, the
 thresholds in use) with the warehouse: a new or dropped subject assignment recomputes only
 those; any other change (lines written around the ingest, a scheme with a new threshold)
-recomputes everything.
+recomputes everything; an UPDATE or DELETE of timesheet lines or corrections rebuilds.
 """
 
 from __future__ import annotations
 
+from leadanalytics.db import derived
 from leadanalytics.db.warehouse import Transaction
 
-
-def _signature(tx: Transaction) -> tuple:
-    return tuple(tx.fetchone("queries/derived/bonus_crossings_signature"))
-
-
-def _recorded(tx: Transaction) -> tuple | None:
-    row = tx.fetchone("queries/derived/bonus_crossings_recorded")
-    return tuple(row) if row else None
-
-
-def _record(tx: Transaction, signature: tuple) -> None:
-    lines, corrections, subjects, subjects_xor, thresholds = signature
-    tx.run("queries/derived/bonus_crossings_record", lines=lines, corrections=corrections,
-           subjects=subjects, subjects_xor=subjects_xor, thresholds=thresholds)
-
-
-def _recompute_targets(tx: Transaction, signature: tuple) -> None:
-    """Replace the crossings of the assignments in ``bc_targets``; record ``signature``."""
-    tx.run("queries/derived/bonus_crossings_delete_targets")
-    tx.run("queries/derived/bonus_crossings_subjects_delete_targets")
-    tx.run("queries/derived/bonus_crossings_subjects_insert_targets")
-    tx.run("queries/derived/bonus_crossings_insert_targets")
-    tx.con.execute("DROP TABLE bc_targets")
-    _record(tx, signature)
+TABLE = "store.bonus_hours_crossings"
 
 
 def is_current(tx: Transaction) -> bool:
@@ -58,7 +36,7 @@ def is_current(tx: Transaction) -> bool:
         ...     bonus_crossings.is_current(tx)
         True
     """
-    return _recorded(tx) == _signature(tx)
+    return derived.crossings_recorded(tx) == derived.crossings_signature(tx)
 
 
 def refresh(tx: Transaction, force: bool = False) -> bool:
@@ -77,23 +55,13 @@ def refresh(tx: Transaction, force: bool = False) -> bool:
         ...     bonus_crossings.refresh(tx)
         True
     """
-    recorded, now = _recorded(tx), _signature(tx)
-    if recorded == now and not force:
-        return False
-    if recorded is not None and (recorded[:2], recorded[4]) == (now[:2], now[4]) and not force:
-        tx.run("queries/derived/bonus_crossings_targets_changed_subjects")
+    if force:
+        derived.crossings_rebuild(tx)
+        done = True
     else:
-        tx.run("queries/derived/bonus_crossings_targets_all")
-    _recompute_targets(tx, now)
-    return True
-
-
-def refresh_if_stale(tx: Transaction) -> bool:
-    """:func:`refresh` on a file that has the table (schema 15 or later); every write
-    transaction runs it before it commits (``Warehouse.transaction``)."""
-    if not tx.fetchone("queries/derived/store_table_exists", table="bonus_hours_crossings_state")[0]:
-        return False
-    return refresh(tx)
+        done = derived.crossings_catch_up(tx)
+    derived.mark_current(tx, TABLE)
+    return done
 
 
 def update_for_load(tx: Transaction, load_id: int, loaded: int) -> None:
@@ -106,12 +74,13 @@ def update_for_load(tx: Transaction, load_id: int, loaded: int) -> None:
     Examples:
         >>> update_for_load(tx, load_id=7, loaded=120)  # doctest: +SKIP
     """
-    recorded, now = _recorded(tx), _signature(tx)
+    recorded, now = derived.crossings_recorded(tx), derived.crossings_signature(tx)
     if recorded is None or recorded[0] + loaded != now[0] or recorded[2:] != now[2:]:
         refresh(tx, force=True)
         return
     if now[2] == 0:  # no lead names an assignment yet: nothing is kept, nothing to read
-        _record(tx, now)
-        return
-    tx.run("queries/derived/bonus_crossings_targets_of_load", load_id=load_id)
-    _recompute_targets(tx, now)
+        derived.crossings_record(tx, now)
+    else:
+        tx.run("queries/derived/bonus_crossings_targets_of_load", load_id=load_id)
+        derived.crossings_recompute_targets(tx, now)
+    derived.mark_current(tx, TABLE)

@@ -6,7 +6,6 @@ writes hold it only for one transaction. Business rules do not live here.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -20,8 +19,8 @@ from typing import Any, Literal
 
 import duckdb
 
+from leadanalytics.db import derived
 from leadanalytics.exceptions import (
-    SchemaVersionError,
     SqlError,
     SqlFileMissing,
     WarehouseBusy,
@@ -31,7 +30,6 @@ Output = Literal["pandas", "polars"]
 TIMEZONE = "Europe/Amsterdam"
 DEFAULT_PATH = "leadanalytics.duckdb"
 _PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
-_MIGRATION = re.compile(r"^(\d{4})_\w+\.sql$")
 
 
 # --------------------------------------------------------------------------- SQL files
@@ -65,29 +63,6 @@ def sql_names(folder: str) -> list[str]:
     return sorted(
         f"{folder}/{p.name[:-4]}" for p in (_sql_root() / folder).iterdir() if p.name.endswith(".sql")
     )
-
-
-def migrations() -> list[tuple[int, str]]:
-    """Every schema migration as (version, name), in order."""
-    found = []
-    for name in sql_names("schema"):
-        m = _MIGRATION.match(name.split("/")[1] + ".sql")
-        if m:
-            found.append((int(m.group(1)), name))
-    return found
-
-
-def schema_version_known() -> int:
-    """The highest schema version this code knows."""
-    return max(v for v, _ in migrations())
-
-
-def _views_fingerprint() -> str:
-    h = hashlib.sha256()
-    for name in sql_names("views"):
-        h.update(name.encode())
-        h.update(load_sql(name).encode())
-    return h.hexdigest()[:16]
 
 
 def bind(sql: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -134,35 +109,43 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
             delay = min(delay * 2, 0.5)
 
 
-def _sync_derived(tx: Transaction, committing: bool = False) -> None:
-    """Bring derived tables up to date with what the transaction wrote so far: the lead phase
-    spans before it commits and when a call joins it to read or write; the stored hour
-    corrections, then the stored bonus threshold crossings built on them, before it commits.
-    A safety net behind the writers' own refresh, so that no write path leaves them behind the
-    tables they are derived from."""
-    from leadanalytics.bonuses import crossings as bonus_crossings
-    from leadanalytics.leads import spans as phase_spans
-    from leadanalytics.timesheets import corrections as hour_corrections
-
-    phase_spans.refresh_if_stale(tx)
-    if committing:
-        hour_corrections.refresh_if_stale(tx)
-        bonus_crossings.refresh_if_stale(tx)
+@cache
+def _writes_of_file(name: str) -> tuple[derived.Change, ...]:
+    return tuple(derived.writes_of(load_sql(name)))
 
 
 class Transaction:
-    """A write transaction: run named SQL files or text with bound parameters."""
+    """A write transaction: run named SQL files or text with bound parameters.
+
+    It notes which store tables each statement writes and how (``changes``), so that the
+    derived tables (``db/derived.py``) are brought up to date before it commits. Write through
+    ``run``, ``sql`` or ``executemany``: a write on ``con`` itself is seen only by the derived
+    tables' own checks (appended rows), not as an update.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        self.changes: list[derived.Change] = []  # (store table, kind), in order
+        self.synced: dict[str, int] = {}  # derived table -> len(changes) when last current
+        self.tables_present: set[str] = set()
 
     def run(self, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
         """Execute ``sql/<name>.sql`` with named parameters; return the cursor for fetching."""
+        self.changes.extend(_writes_of_file(name))
         return _execute(self.con, name, load_sql(name), params)
 
     def sql(self, text: str, **params: Any) -> duckdb.DuckDBPyConnection:
         """Execute SQL text with named parameters (``$name``)."""
+        self.changes.extend(derived.writes_of(text))
         return _execute(self.con, "inline SQL", text, params)
+
+    def executemany(self, text: str, rows: list) -> None:
+        """Execute one statement with ``?`` parameters once per row (a batch of inserts)."""
+        self.changes.extend(derived.writes_of(text))
+        try:
+            self.con.executemany(text, rows)
+        except duckdb.Error as exc:
+            raise SqlError("inline SQL", str(exc)) from exc
 
     def fetchall(self, name: str, **params: Any) -> list[tuple]:
         return self.run(name, **params).fetchall()
@@ -240,7 +223,7 @@ class Warehouse:
         """
         tx = getattr(self._local, "tx", None)
         if tx is not None:
-            _sync_derived(tx)  # what this transaction wrote shows in what it reads
+            derived.bring_up_to_date(tx, reading=True)  # what it wrote shows in what it reads
             yield tx.con
             return
         held = getattr(self._local, "reader", None)
@@ -263,7 +246,7 @@ class Warehouse:
         """
         outer = getattr(self._local, "tx", None)
         if outer is not None:
-            _sync_derived(outer)
+            derived.bring_up_to_date(outer, reading=True)
             yield outer
             return
         con = _open(self.path, False, self.busy_timeout)
@@ -276,7 +259,7 @@ class Warehouse:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-            _sync_derived(tx, committing=True)
+            derived.bring_up_to_date(tx)
             con.execute("COMMIT")
         finally:
             self._local.tx = None
@@ -320,11 +303,13 @@ class Warehouse:
 
     # -- schema
     def schema_version(self) -> int:
+        """The schema version of the file (0 for a file without the package's tables)."""
         with self.reader() as con:
-            return _version(con)
+            return schema_version_of(con)
 
 
-def _version(con) -> int:
+def schema_version_of(con) -> int:
+    """The schema version recorded in an open connection's file (0 when it has none)."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables "
         "WHERE table_schema = 'store' AND table_name = 'schema_version'"
@@ -332,80 +317,6 @@ def _version(con) -> int:
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM store.schema_version").fetchall()[0][0]
-
-
-def _views_current(con) -> bool:
-    try:
-        row = con.execute("SELECT value FROM store.settings WHERE key = 'views_fingerprint'").fetchall()
-    except duckdb.Error:
-        return False
-    return bool(row) and row[0][0] == _views_fingerprint()
-
-
-def _views_in_dependency_order() -> list[str]:
-    """View and macro files ordered so that each comes after those whose names it mentions."""
-    names = sql_names("views")
-    short = {n: n.split("/", 1)[1] for n in names}
-    code = {n: re.sub(r"--[^\n]*", "", load_sql(n)) for n in names}  # comments name no dependency
-    deps = {
-        n: {m for m in names if m != n and re.search(rf"\b{re.escape(short[m])}\b", code[n])}
-        for n in names
-    }
-    ordered: list[str] = []
-    while deps:
-        ready = sorted(n for n, d in deps.items() if not d - set(ordered))
-        if not ready:
-            raise SqlError(sorted(deps)[0], f"views depend on each other in a cycle: {sorted(deps)}")
-        ordered.extend(ready)
-        for n in ready:
-            del deps[n]
-    return ordered
-
-
-def _create_views(tx: Transaction) -> None:
-    """(Re)create every view and macro of ``sql/views``, dependencies first."""
-    for name in _views_in_dependency_order():
-        try:
-            tx.con.execute(load_sql(name))
-        except duckdb.Error as exc:
-            raise SqlError(name, str(exc)) from exc
-    tx.con.execute(
-        "INSERT INTO store.settings VALUES ('views_fingerprint', ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [_views_fingerprint()],
-    )
-
-
-def migrate(warehouse: Warehouse) -> int:
-    """Bring the file's schema to the version this code knows; return the version.
-
-    A file newer than the code is refused. Idempotent: a current file is only read.
-    """
-    known = schema_version_known()
-    if warehouse.path.exists():
-        with warehouse.reader() as con:
-            found = _version(con)
-            current = found == known and _views_current(con)
-        if found > known:
-            raise SchemaVersionError(warehouse.path, found, known)
-        if current:
-            return found
-    warehouse.path.parent.mkdir(parents=True, exist_ok=True)
-    with warehouse.transaction() as tx:
-        found = _version(tx.con)
-        if found > known:
-            raise SchemaVersionError(warehouse.path, found, known)
-        for version, name in migrations():
-            if version > found:
-                try:
-                    tx.con.execute(load_sql(name))
-                except duckdb.Error as exc:
-                    raise SqlError(name, str(exc)) from exc
-                tx.con.execute(
-                    "INSERT INTO store.schema_version VALUES (?, current_timestamp)", [version]
-                )
-        _create_views(tx)
-    return known
 
 
 def default_path() -> Path:

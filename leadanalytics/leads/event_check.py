@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leadanalytics.db.warehouse import Transaction, Warehouse, load_sql
-from leadanalytics.install import active_phase_pipeline
 from leadanalytics.leads import spans as phase_spans
+from leadanalytics.leads.phase_pipelines import active_phase_pipeline
 
 
 @dataclass(frozen=True)
@@ -81,5 +81,5 @@ def write_clean(tx: Transaction, load_id: int | None = None) -> int:
     The lead phase spans of the leads written to are brought up to date in the same transaction.
     """
     written = tx.run("queries/leads/checked_events_insert", load_id=load_id).fetchall()[0][0]
-    phase_spans.refresh(tx)
+    phase_spans.refresh_if_stale(tx)  # what follows in the transaction reads them
     return written

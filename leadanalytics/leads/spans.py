@@ -4,53 +4,35 @@
 event of the lead, both with their Europe/Amsterdam day, and what the lead had reached by then:
 start, furthest step, won and end days, assignment) are derived from it so that the metrics read
 "the lead as of D" as a range filter instead of casting, windowing and aggregating the whole log
-on every call. Every path that writes lead events calls :func:`refresh` in the same transaction,
-and so does the configuration install (steps and outcomes come from the phase pipeline): the
-spans of the touched leads are recomputed from all their events, set-based. Every write
-transaction checks again before it commits (:func:`refresh_if_stale`), so a write path that
-forgets cannot leave the spans behind the log.
+on every call. How they are kept (appended events: the touched leads; any other change to the
+events, the leads or the phase configuration: all leads) is declared in the derived-table list,
+``leadanalytics.db.derived``; every write transaction runs it before it commits.
 """
 
 from __future__ import annotations
 
-from leadanalytics.db.warehouse import Transaction, load_sql
+from leadanalytics.db import derived
+from leadanalytics.db.warehouse import Transaction
+
+TABLE = "store.lead_phase_spans"
 
 
-def refresh_if_stale(tx: Transaction) -> int:
-    """:func:`refresh` when a lead has events not yet spanned (one cheap query otherwise).
+def refresh_if_stale(tx: Transaction) -> bool:
+    """Bring the spans up to date with what ``tx`` wrote so far; whether anything was recomputed.
 
-    Every write transaction runs it before it commits (``Warehouse.transaction``); a file whose
-    schema predates migration 0012 has no spans to keep.
-
-    Examples:
-        >>> refresh_if_stale(tx)  # doctest: +SKIP
-        0
-    """
-    if not tx.fetchone("queries/derived/store_table_exists", table="lead_phase_spans")[0]:
-        return 0
-    return refresh(tx) if tx.run("queries/derived/lead_phase_spans_stale").fetchall()[0][0] else 0
-
-
-def refresh(tx: Transaction, pipeline: str | None = None) -> int:
-    """Recompute the spans of every lead with events not yet spanned (and, given ``pipeline``,
-    of every lead of that pipeline); return how many leads.
-
-    Call it after inserting into ``store.phase_events`` in the same transaction.
+    Call it after writing lead events when the same transaction reads the spans next (a commit
+    does it anyway).
 
     Examples:
         >>> with w.transaction() as tx:                                 # doctest: +SKIP
         ...     tx.run("queries/leads/checked_events_insert", load_id=None)
-        ...     refresh(tx)
-        1
+        ...     refresh_if_stale(tx)
+        True
     """
-    tx.sql(
-        "CREATE OR REPLACE TEMP TABLE touched_leads AS "
-        + load_sql("queries/derived/lead_phase_spans_touched"),
-        pipeline=pipeline or "",
-    )
-    touched = tx.sql("SELECT count(*) FROM touched_leads").fetchall()[0][0]
-    if touched:
-        tx.run("queries/derived/lead_phase_spans_delete")
-        tx.run("queries/derived/lead_phase_spans_insert")
-    tx.sql("DROP TABLE touched_leads")
-    return touched
+    return "lead_phase_spans" in derived.bring_up_to_date(tx, reading=True)
+
+
+def rebuild(tx: Transaction) -> None:
+    """Recompute every lead's spans from all its events (a repair)."""
+    derived.spans_rebuild(tx)
+    derived.mark_current(tx, TABLE)

@@ -6,7 +6,8 @@ import duckdb
 import pytest
 
 import leadanalytics as la
-from leadanalytics.db.warehouse import load_sql, migrations, schema_version_known
+from leadanalytics.db.migrate import migrations, schema_version_known
+from leadanalytics.db.warehouse import load_sql
 from leadanalytics.exceptions import SchemaVersionError, SqlFileMissing
 
 DOCUMENTED_VIEWS = {
