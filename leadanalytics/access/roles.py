@@ -8,31 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leadanalytics.db.warehouse import TIMEZONE, Output, Warehouse
+from leadanalytics.clock import as_of_day
+from leadanalytics.db.warehouse import Output, Warehouse
 from leadanalytics.exceptions import NotFound
 
 #: Roles a person may hold (domain.md, "Organisation").
 ROLES = ("employee", "regional_director", "finance", "analyst", "admin")
-
-
-def to_day(on: dt.date | dt.datetime | str | None) -> dt.date:
-    """A day in Europe/Amsterdam: a date as is, a datetime converted, None = today.
-
-    Examples:
-        >>> to_day("2026-03-01")
-        datetime.date(2026, 3, 1)
-    """
-    from zoneinfo import ZoneInfo
-
-    if on is None:
-        return dt.datetime.now(ZoneInfo(TIMEZONE)).date()
-    if isinstance(on, str):
-        return dt.date.fromisoformat(on[:10]) if len(on) <= 10 else to_day(dt.datetime.fromisoformat(on))
-    if isinstance(on, dt.datetime):
-        if on.tzinfo is None:
-            return on.date()
-        return on.astimezone(ZoneInfo(TIMEZONE)).date()
-    return on
 
 
 def roles_in_branch(
@@ -49,7 +30,7 @@ def roles_in_branch(
         frozenset({'regional_director'})
     """
     rows = w.rows(
-        "queries/access/roles_in_branch", person_id=person_id, branch_id=branch_id, on=to_day(on)
+        "queries/access/roles_in_branch", person_id=person_id, branch_id=branch_id, on=as_of_day(on)
     )
     return frozenset(r[0] for r in rows)
 
@@ -76,7 +57,7 @@ def branch_roles_on(w: Warehouse, on: dt.date | dt.datetime | str | None = None,
     """
     return w.sql(
         "SELECT * FROM branch_roles_on(CAST($on AS DATE)) ORDER BY person_id, branch_id, role",
-        output=output, on=to_day(on),
+        output=output, on=as_of_day(on),
     )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from leadanalytics import clock
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound, ScopeViolation
 
@@ -103,7 +104,7 @@ def check_scope_allowed(
         Traceback (most recent call last):
         ScopeViolation: scope 'all': EMP-1 may not have it ...
     """
-    day = day or _today()
+    day = day or clock.today()
     grants = warehouse.rows(
         "queries/access/scope_grants", person_id=person_id, day=day, **scope.params()
     )
@@ -133,7 +134,3 @@ def _person_exists(warehouse: Warehouse, person_id: str) -> bool:
     )
 
 
-def _today() -> dt.date:
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()

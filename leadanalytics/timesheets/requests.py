@@ -15,8 +15,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadanalytics.access import privacy
-from leadanalytics.access.roles import roles_in_branch, to_day
+from leadanalytics import clock
+from leadanalytics.access import ANONYMOUS
+from leadanalytics.access.roles import roles_in_branch
+from leadanalytics.clock import as_of_day
 from leadanalytics.db.warehouse import Output, Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
 from leadanalytics.notify.outbox import render
@@ -33,10 +35,8 @@ APPROVAL_CLIENTS = "timesheet_request_approval_clients"
 ACTIVE = ("concept", "open", "overdue")
 ASKING_ROLES = frozenset({"regional_director", "finance"})
 
-# Anonymising a contact reaches their requests too (privacy stays one act).
-for _name in ("queries/access/privacy_contact_request_weeks", "queries/access/privacy_contact_requests"):
-    if _name not in privacy.EXTRA_SQL["contact"]:
-        privacy.EXTRA_SQL["contact"].append(_name)
+# Anonymising a contact reaches their requests through access/personal_data.toml, which declares
+# the request columns and their SQL (queries/access/privacy_contact_request*.sql).
 
 
 @dataclass
@@ -113,7 +113,8 @@ def _queue(tx: Transaction, run: RequestRun | None, *, kind: str, dedupe_key: st
            **values: Any) -> None:
     subject, body = render(kind, language, **values)
     tx.run("queries/notify/outbox_insert", dedupe_key=dedupe_key, kind=kind, to_person_id=to_person_id,
-           to_address=to_address, language=language, subject=subject, body=body, ref=str(ref))
+           to_address=to_address, language=language, subject=subject, body=body, ref=str(ref),
+           now=clock.now())
     if run is not None:
         run.messages.append({"kind": kind, "to": to_address, "subject": subject,
                              "request_id": ref, "dedupe_key": dedupe_key})
@@ -141,7 +142,7 @@ def _queue_overdue_notices(tx: Transaction, run: RequestRun, ids: list[int]) -> 
     row = tx.sql("SELECT value FROM store.settings WHERE key = 'notify_language'").fetchall()
     language = row[0][0] if row else "nl"
     for r in _rows(tx.run("queries/timesheets/timesheet_request_overdue_notices", request_ids=ids)):
-        if not r["email"] or r["email"] == privacy.ANONYMOUS:
+        if not r["email"] or r["email"] == ANONYMOUS:
             continue
         _queue(tx, run, kind="timesheet_request_overdue",
                dedupe_key=f"timesheet_request_overdue:{r['request_id']}:{r['person_id']}",
@@ -152,7 +153,7 @@ def _queue_overdue_notices(tx: Transaction, run: RequestRun, ids: list[int]) -> 
 
 
 def _settle(tx: Transaction, load_id: int | None) -> None:
-    tx.run("queries/timesheets/timesheet_requests_settle", load_id=load_id)
+    tx.run("queries/timesheets/timesheet_requests_settle", load_id=load_id, now=clock.now())
 
 
 def _stage_missing(tx: Transaction, as_of: dt.date) -> None:
@@ -282,7 +283,7 @@ def request_correction(w: Warehouse, assignment_id: str, week: dt.date, reason: 
             raise RuleViolation("one_correction_per_week",
                                 f"a correction of {assignment_id} week {week} is already "
                                 "waiting; wait for it or let it be cancelled first")
-        if not email or email == privacy.ANONYMOUS:
+        if not email or email == ANONYMOUS:
             raise RuleViolation("contact_unusable",
                                 f"the timesheet contact of {assignment_id} was anonymised or "
                                 "has no e-mail address; load assignments.csv with a contact")
@@ -328,7 +329,8 @@ def approve_request(w: Warehouse, request_id: int, by: str, as_of: dt.date) -> N
             raise RuleViolation("only_concept_approved",
                                 f"timesheet request {request_id} of {assignment_id} is "
                                 f"{status}, not concept: there is nothing to approve")
-        tx.run("queries/timesheets/timesheet_request_approve", request_id=request_id, by=by, as_of=as_of)
+        tx.run("queries/timesheets/timesheet_request_approve", request_id=request_id, by=by, as_of=as_of,
+               now=clock.now())
         _queue_to_contact(tx, None, [request_id])
 
 
@@ -342,7 +344,7 @@ def request_ages(w: Warehouse, as_of: dt.date | str, scope: str = "all",
     from leadanalytics.access.scopes import resolve_scope
 
     s = resolve_scope(w, scope, as_person=as_person)
-    return w.query("queries/timesheets/timesheet_request_ages", output=output, as_of=to_day(as_of),
+    return w.query("queries/timesheets/timesheet_request_ages", output=output, as_of=as_of_day(as_of),
                    **s.params())
 
 
