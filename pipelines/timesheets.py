@@ -84,9 +84,9 @@ def ingest_timesheet_file(
                 record_load(tx, result, digest, started)
                 return result
             if validate:
-                from . import validation as gxv
+                from . import gx
 
-                gxv.preload()  # the import takes seconds: let it run beside the SQL
+                gx.preload()  # the import takes seconds: let it run beside the SQL
             staged = (stage or _stage_contract)(tx, path, digest)
             result = _check_and_write(tx, staged, load_id, kind, validate)
             record_load(tx, result, staged.content_hash, started)
@@ -151,9 +151,9 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     rows = tx.fetchone("queries/ingest/timesheet_checked_count")[0]
     validation = None
     if validate and rows:
-        from . import validation as gxv
+        from . import gx
 
-        validation = gxv.start_validation(tx, rows)
+        validation = gx.start_validation(tx, rows)
     tx.run("queries/ingest/timesheet_line_history")
     tx.run("queries/ingest/timesheet_busy_lines")
     tx.run("queries/ingest/timesheet_row_verdicts")

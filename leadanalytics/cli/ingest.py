@@ -81,7 +81,7 @@ def data_docs_command(out: str, load_id: int | None) -> None:
 
     Example: leadanalytics ingest data-docs --out docs/validation
     """
-    from leadanalytics.pipelines.validation import write_data_docs
+    from leadanalytics.pipelines.gx import write_data_docs
 
     index = write_data_docs(state().warehouse(), out, load_id)
     emit(f"data docs: {index}", {"index": str(index)})

@@ -23,6 +23,9 @@ from leadanalytics.exceptions import ConfigError
 
 DEFAULT_CLAIM_MINUTES = 120
 
+#: The shipped report notebooks (``notebooks/NAME.ipynb``), the names a schedule may use.
+REPORTS = ("phase_group_dashboard", "lead_conversion", "bonus_payouts", "data_quality")
+
 
 @dataclass(frozen=True)
 class ScheduledReport:
@@ -53,8 +56,6 @@ def load_report_schedule(path: str | Path) -> ReportSchedule:
         '0 7 * * 1'
     """
     from croniter import croniter
-
-    from leadanalytics.reporting.build import REPORTS
 
     path = Path(path)
     try:

@@ -7,34 +7,11 @@ is that moment (without an offset: Europe/Amsterdam). No rule and no phase name 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
-from leadanalytics.db.warehouse import TIMEZONE, Output, Warehouse
+from leadanalytics.clock import AsOf, as_of_moment
+from leadanalytics.db.warehouse import Output, Warehouse
 from leadanalytics.exceptions import NotFound
-
-AsOf = dt.date | dt.datetime | str | None
-
-
-def as_of_moment(as_of: AsOf) -> dt.datetime:
-    """The moment an as-of value stands for.
-
-    A date (or ``YYYY-MM-DD``) is the end of that day in Europe/Amsterdam; a datetime is itself
-    (naive = Europe/Amsterdam); None is now.
-
-    Examples:
-        >>> as_of_moment("2026-03-29").isoformat()   # the day summer time starts
-        '2026-03-29T23:59:59.999999+02:00'
-    """
-    tz = ZoneInfo(TIMEZONE)
-    if as_of is None:
-        return dt.datetime.now(tz)
-    if isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of) if len(as_of) == 10 else dt.datetime.fromisoformat(as_of)
-    if isinstance(as_of, dt.datetime):
-        return as_of if as_of.tzinfo else as_of.replace(tzinfo=tz)
-    return dt.datetime.combine(as_of, dt.time.max, tzinfo=tz)
 
 
 def _ids(lead_ids: Iterable[str] | str | None) -> list[str] | None:

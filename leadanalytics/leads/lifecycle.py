@@ -1,28 +1,33 @@
 """The lead lifecycle: create, update, submit, approve, reject, cancel, convert, move.
 
 Each operation is one transaction that writes one append-only phase event (a field update
-writes change records instead). Every rule of a move lives in ``sql/queries/checked_events.sql``
-(via :mod:`leadanalytics.leads.event_check`); this module names no phase: targets come from the
-phase pipeline stored in the warehouse (verbs, default, default end and won phases).
+writes change records instead) and then, as its last step, fires the trigger rules for the lead
+(:func:`leadanalytics.leads.triggers.fire_triggers`) in that same transaction. Every rule of a
+move lives in ``sql/queries/checked_events.sql`` (recorded by :mod:`leadanalytics.leads.moves`);
+this module names no phase: targets come from the phase pipeline stored in the warehouse (verbs,
+default, default end and won phases).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from leadanalytics.db.warehouse import TIMEZONE, Transaction, Warehouse
-from leadanalytics.exceptions import (
-    IllegalMove,
-    LeadAnalyticsError,
-    NotAllowed,
-    NotFound,
-    RuleViolation,
-)
-from leadanalytics.install import active_phase_pipeline
+from leadanalytics import clock
+from leadanalytics.db.warehouse import Transaction, Warehouse
+from leadanalytics.exceptions import IllegalMove, NotAllowed, NotFound, RuleViolation
 from leadanalytics.leads import event_check
+from leadanalytics.leads.moves import (
+    ACTOR_RULES,
+    PhaseEvent,
+    convert_lead,
+    lead_row,
+    move_lead,
+    phase_where,
+    record_event,
+    record_phase,
+)
+from leadanalytics.leads.phase_pipelines import active_phase_pipeline
+from leadanalytics.leads.triggers import fire_triggers
 
 #: Lead fields a person may set (data-contracts.md, "Leads").
 LEAD_FIELDS = (
@@ -31,87 +36,20 @@ LEAD_FIELDS = (
     "category",
 )
 _BOOLEAN_FIELDS = ("is_permanent_role", "is_hours_extension")
-_ACTOR_RULES = ("actor_role", "inactive_actor")
-
-
-@dataclass(frozen=True)
-class PhaseEvent:
-    """One event written to the log (``phase_events`` / ``opportunity_events``)."""
-
-    entity: str
-    record_id: str
-    seq: int
-    at: dt.datetime
-    from_phase: str | None
-    to_phase: str
-    verb: str
-    actor_id: str | None
-    reason: str | None = None
-    assignment_id: str | None = None
-    opportunity_id: str | None = None
 
 
 def now() -> dt.datetime:
-    """The current moment in Europe/Amsterdam."""
-    return dt.datetime.now(ZoneInfo(TIMEZONE))
+    """The current moment in Europe/Amsterdam (``leadanalytics.clock``)."""
+    return clock.now()
 
 
 def _moment(at: dt.datetime | str | None) -> dt.datetime:
-    if at is None:
-        return now()
-    if isinstance(at, str):
-        at = dt.datetime.fromisoformat(at)
-    if at.tzinfo is None:  # without an offset: Europe/Amsterdam (data-contracts.md)
-        at = at.replace(tzinfo=ZoneInfo(TIMEZONE))
-    return at
-
-
-def _lead(tx: Transaction, lead_id: str) -> tuple[str, str, str | None, str | None]:
-    row = tx.fetchone("queries/leads/lead_exists", lead_id=lead_id)
-    if row is None:
-        raise NotFound("lead", lead_id)
-    return row
-
-
-def _phase(tx: Transaction, entity: str, record_id: str) -> str | None:
-    row = tx.fetchone("queries/leads/record_phase", entity=entity, record_id=record_id)
-    return row[0] if row else None
-
-
-def _raise_first(violations: list[event_check.Violation]) -> None:
-    if not violations:
-        return
-    v = violations[0]
-    if v.rule in _ACTOR_RULES:
-        raise NotAllowed(
-            v.actor_id or "(nobody)",
-            f"{v.verb} {v.entity} {v.record_id} from {v.from_phase or '(new)'} to {v.to_phase}",
-            v.rule, v.detail,
-        )
-    raise IllegalMove(v.record_id or "?", v.from_phase, v.to_phase, v.rule, v.detail)
-
-
-def _record_event(
-    w: Warehouse, tx: Transaction, entity: str, record_id: str, to_phase: str | None,
-    verb: str | None, by: str, at: dt.datetime, reason: str | None = None,
-    assignment_id: str | None = None, check_actor: bool = True,
-) -> PhaseEvent:
-    """Stage, check and write one event inside ``tx``; raise on the first broken rule."""
-    event_check.stage(tx)
-    event_check.add_candidate(
-        tx, 1, entity, record_id, at, to_phase, verb, by, reason, assignment_id, check_actor
-    )
-    _raise_first(event_check.check(w, tx))
-    event_check.write_clean(tx)
-    row = tx.sql(
-        "SELECT seq, from_phase, verb FROM checked_events WHERE cid = 1"
-    ).fetchall()[0]
-    return PhaseEvent(entity, record_id, row[0], at, row[1], to_phase, row[2], by,
-                      reason, assignment_id)
+    # None is now; without an offset: Europe/Amsterdam (data-contracts.md); a day is its start
+    return clock.as_of_moment(at, end_of_day=False)
 
 
 def _target_of_verb(tx: Transaction, lead_id: str, pipeline: str, verb: str) -> tuple[str | None, str]:
-    current = _phase(tx, "lead", lead_id)
+    current = record_phase(tx, "lead", lead_id)
     rows = tx.fetchall(
         "queries/leads/verb_targets", pipeline=pipeline, entity="lead", verb=verb, from_phase=current
     )
@@ -123,47 +61,6 @@ def _target_of_verb(tx: Transaction, lead_id: str, pipeline: str, verb: str) -> 
     return current, rows[0][0]
 
 
-def _phase_where(tx: Transaction, pipeline: str, entity: str, column: str) -> str | None:
-    for code, *flags in tx.fetchall("queries/leads/phases_of_pipeline", pipeline=pipeline, entity=entity):
-        named = dict(zip(
-            ("is_default", "is_end", "is_default_end", "outcome", "requires_reason",
-             "requires_assignment_id"), flags, strict=True))
-        if column == "won_with_assignment":
-            if named["outcome"] == "won" and named["requires_assignment_id"]:
-                return code
-        elif named[column]:
-            return code
-    return None
-
-
-
-def _then_triggers(operation):
-    """Run the trigger rules for the lead after an operation commits (domain.md, "Triggers").
-
-    Inside an outer transaction (a trigger's own move, a batch) nothing more happens: the outer
-    caller evaluates. A rule that fails here is left for ``triggers run`` to fire.
-    """
-
-    @functools.wraps(operation)
-    def wrapper(w: Warehouse, lead_id: str, *args, **kwargs):
-        if getattr(w._local, "tx", None) is not None:
-            return operation(w, lead_id, *args, **kwargs)
-        with w.transaction() as tx:
-            result = operation(w, lead_id, *args, **kwargs)
-            has_rules = tx.sql("SELECT count(*) FROM store.trigger_rules").fetchall()[0][0] > 0
-        if has_rules:
-            from leadanalytics.leads.triggers import run_triggers
-
-            try:
-                run_triggers(w, lead_id=lead_id)
-            except LeadAnalyticsError:
-                pass  # recorded nowhere yet: the next `triggers run` fires it
-        return result
-
-    return wrapper
-
-
-@_then_triggers
 def create_lead(
     w: Warehouse, lead_id: str, by: str, *, branch_id: str, at: dt.datetime | str | None = None,
     **fields,
@@ -186,17 +83,18 @@ def create_lead(
     at = _moment(at)
     with w.transaction() as tx:
         if tx.fetchone("queries/leads/lead_exists", lead_id=lead_id) is not None:
-            raise IllegalMove(lead_id, _phase(tx, "lead", lead_id), None, "already_created",
+            raise IllegalMove(lead_id, record_phase(tx, "lead", lead_id), None, "already_created",
                               "a lead with this id exists; update it instead")
         pipeline = w.setting("phase_pipeline")
         values = {f: fields.get(f) for f in LEAD_FIELDS}
         values.update(submitter_id=by, branch_id=branch_id)
         tx.run("queries/leads/lead_insert", lead_id=lead_id, pipeline=pipeline, created_at=at, **values)
-        default = _phase_where(tx, pipeline, "lead", "is_default")
-        return _record_event(w, tx, "lead", lead_id, default, "create", by, at)
+        default = phase_where(tx, pipeline, "lead", "is_default")
+        event = record_event(w, tx, "lead", lead_id, default, "create", by, at)
+        fire_triggers(w, tx, lead_id)
+        return event
 
 
-@_then_triggers
 def update_lead(
     w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None = None, **fields
 ) -> int:
@@ -223,18 +121,18 @@ def update_lead(
         for f in names
     ]
     with w.transaction() as tx:
-        _lead(tx, lead_id)
+        lead_row(tx, lead_id)
         (violations,) = tx.fetchone(
             "queries/leads/lead_change_violations", lead_id=lead_id, actor_id=by, at=at, fields=names,
             mandatory=event_check.mandatory_fields(w, tx),
         )
         if violations:
             v = violations[0]
-            if v["rule"] in _ACTOR_RULES:
+            if v["rule"] in ACTOR_RULES:
                 raise NotAllowed(by, f"update lead {lead_id}", v["rule"], v["detail"])
             raise RuleViolation(
                 v["rule"],
-                f"lead {lead_id} (in {_phase(tx, 'lead', lead_id)}): cannot update "
+                f"lead {lead_id} (in {record_phase(tx, 'lead', lead_id)}): cannot update "
                 f"{', '.join(names)}: {v['detail']} [rule: {v['rule']}]",
             )
         changed = tx.run(
@@ -242,6 +140,7 @@ def update_lead(
             values=values,
         ).fetchall()[0][0]
         tx.run("queries/leads/lead_update", lead_id=lead_id, fields=names, values=values)
+        fire_triggers(w, tx, lead_id)
         return changed
 
 
@@ -251,15 +150,17 @@ def _verb_move(
 ) -> PhaseEvent:
     at = _moment(at)
     with w.transaction() as tx:
-        _, pipeline, _, _ = _lead(tx, lead_id)
+        _, pipeline, _, _ = lead_row(tx, lead_id)
         _, target = _target_of_verb(tx, lead_id, pipeline, verb)
         converts = active_phase_pipeline(w, pipeline).lead.converts_to
-        if converts and target == _phase_where(tx, pipeline, "lead", "is_default_end"):
-            return convert_to_opportunity(w, lead_id, by, at=at)
-        return _record_event(w, tx, "lead", lead_id, target, verb, by, at, reason, assignment_id)
+        if converts and target == phase_where(tx, pipeline, "lead", "is_default_end"):
+            event = convert_lead(w, tx, lead_id, by, at)
+        else:
+            event = record_event(w, tx, "lead", lead_id, target, verb, by, at, reason, assignment_id)
+        fire_triggers(w, tx, lead_id)
+        return event
 
 
-@_then_triggers
 def apply_verb(
     w: Warehouse, lead_id: str, verb: str, by: str, *, reason: str | None = None,
     assignment_id: str | None = None, at: dt.datetime | str | None = None,
@@ -280,7 +181,6 @@ def apply_verb(
     return _verb_move(w, lead_id, verb, by, at, reason, assignment_id)
 
 
-@_then_triggers
 def submit(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None = None) -> PhaseEvent:
     """Submit a draft for review (the pipeline's ``submit`` verb); by the lead's submitter.
 
@@ -290,7 +190,6 @@ def submit(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None 
     return _verb_move(w, lead_id, "submit", by, at)
 
 
-@_then_triggers
 def approve(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None = None) -> PhaseEvent:
     """Approve a lead (the ``approve`` verb: to active lead); by a regional director.
 
@@ -300,7 +199,6 @@ def approve(w: Warehouse, lead_id: str, by: str, *, at: dt.datetime | str | None
     return _verb_move(w, lead_id, "approve", by, at)
 
 
-@_then_triggers
 def reject(
     w: Warehouse, lead_id: str, by: str, reason: str, *, at: dt.datetime | str | None = None
 ) -> PhaseEvent:
@@ -312,7 +210,6 @@ def reject(
     return _verb_move(w, lead_id, "reject", by, at, reason=reason)
 
 
-@_then_triggers
 def cancel(
     w: Warehouse, lead_id: str, by: str, reason: str, *, at: dt.datetime | str | None = None
 ) -> PhaseEvent:
@@ -324,7 +221,6 @@ def cancel(
     return _verb_move(w, lead_id, "cancel", by, at, reason=reason)
 
 
-@_then_triggers
 def convert_to_assignment(
     w: Warehouse, lead_id: str, by: str, assignment_id: str, *,
     at: dt.datetime | str | None = None,
@@ -336,17 +232,18 @@ def convert_to_assignment(
     """
     at = _moment(at)
     with w.transaction() as tx:
-        _, pipeline, _, _ = _lead(tx, lead_id)
-        target = _phase_where(tx, pipeline, "lead", "won_with_assignment")
+        _, pipeline, _, _ = lead_row(tx, lead_id)
+        target = phase_where(tx, pipeline, "lead", "won_with_assignment")
         if target is None:
-            raise IllegalMove(lead_id, _phase(tx, "lead", lead_id), None, "no_assignment_phase",
+            raise IllegalMove(lead_id, record_phase(tx, "lead", lead_id), None, "no_assignment_phase",
                               f"phase pipeline {pipeline} has no won lead phase that takes an "
                               "assignment id; convert_to_opportunity() may be what you want")
-        return _record_event(w, tx, "lead", lead_id, target, None, by, at,
+        event = record_event(w, tx, "lead", lead_id, target, None, by, at,
                              assignment_id=assignment_id)
+        fire_triggers(w, tx, lead_id)
+        return event
 
 
-@_then_triggers
 def convert_to_opportunity(
     w: Warehouse, lead_id: str, by: str, *, opportunity_id: str | None = None,
     at: dt.datetime | str | None = None,
@@ -363,28 +260,11 @@ def convert_to_opportunity(
     """
     at = _moment(at)
     with w.transaction() as tx:
-        _, pipeline, _, _ = _lead(tx, lead_id)
-        target = active_phase_pipeline(w, pipeline).lead.converts_to
-        end = _phase_where(tx, pipeline, "lead", "is_default_end")
-        if target is None or end is None:
-            raise IllegalMove(lead_id, _phase(tx, "lead", lead_id), None, "no_conversion",
-                              f"phase pipeline {pipeline} does not convert leads into opportunities")
-        event = _record_event(w, tx, "lead", lead_id, end, None, by, at)
-        opp = opportunity_id or f"OPP-{lead_id}"
-        _create_opportunity(w, tx, opp, lead_id, pipeline, target, by, at)
-        return PhaseEvent(**{**vars(event), "opportunity_id": opp})
+        event = convert_lead(w, tx, lead_id, by, at, opportunity_id)
+        fire_triggers(w, tx, lead_id)
+        return event
 
 
-def _create_opportunity(w, tx, opp: str, lead_id: str, pipeline: str, entity: str, by: str, at) -> None:
-    if tx.fetchone("queries/leads/record_phase", entity=entity, record_id=opp) is not None:
-        raise IllegalMove(lead_id, None, None, "opportunity_exists", f"opportunity {opp} exists already")
-    tx.run("queries/leads/opportunity_insert", opportunity_id=opp, lead_id=lead_id, pipeline=pipeline,
-           created_at=at)
-    start = _phase_where(tx, pipeline, entity, "is_default")
-    _record_event(w, tx, entity, opp, start, "create", by, at, check_actor=False)
-
-
-@_then_triggers
 def move(
     w: Warehouse, lead_id: str, to_phase: str, by: str, *, reason: str | None = None,
     assignment_id: str | None = None, at: dt.datetime | str | None = None,
@@ -405,12 +285,9 @@ def move(
     """
     at = _moment(at)
     with w.transaction() as tx:
-        _, pipeline, _, _ = _lead(tx, lead_id)
-        converts = active_phase_pipeline(w, pipeline).lead.converts_to
-        if converts and to_phase == _phase_where(tx, pipeline, "lead", "is_default_end"):
-            return convert_to_opportunity(w, lead_id, by, at=at)
-        return _record_event(w, tx, "lead", lead_id, to_phase, None, by, at, reason,
-                             assignment_id)
+        event = move_lead(w, tx, lead_id, to_phase, by, at, reason, assignment_id)
+        fire_triggers(w, tx, lead_id)
+        return event
 
 
 def move_opportunity(
@@ -429,8 +306,8 @@ def move_opportunity(
         ).fetchall()
         if not row:
             raise NotFound("opportunity", opportunity_id)
-        return _record_event(w, tx, "opportunity", opportunity_id, to_phase, None, by, at,
-                             reason, assignment_id)
+        return record_event(w, tx, "opportunity", opportunity_id, to_phase, None, by, at,
+                            reason, assignment_id)
 
 
 __all__ = [

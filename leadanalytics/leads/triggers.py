@@ -2,7 +2,10 @@
 
 Occurrences come from one SQL query per event kind (``sql/queries/trigger_occurrences.sql``);
 a firing is recorded with its outcome, so running the evaluation twice does nothing twice.
-Notices go to the outbox; moves go through the lifecycle with every rule a person meets.
+Notices go to the outbox; moves go through :mod:`leadanalytics.leads.moves` with every rule a
+person meets. Two ways in: :func:`run_triggers`, the scheduled run (``triggers run``), each
+firing in its own transaction; and :func:`fire_triggers`, the last step of a lifecycle verb,
+inside the verb's own transaction.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from leadanalytics.access.roles import to_day
+from leadanalytics import clock
+from leadanalytics.clock import as_of_day
 from leadanalytics.config.triggers import TriggerRule, load_trigger_rules
 from leadanalytics.db.warehouse import TIMEZONE, Transaction, Warehouse
-from leadanalytics.exceptions import ConfigError, LeadAnalyticsError
-from leadanalytics.install import active_phase_pipeline
+from leadanalytics.exceptions import ConfigError, LeadAnalyticsError, RuleViolation
+from leadanalytics.leads.moves import move_lead
+from leadanalytics.leads.phase_pipelines import active_phase_pipeline
 from leadanalytics.notify.outbox import render
 
 
@@ -59,7 +64,7 @@ def install_triggers(
             raise ConfigError(source, f"rule {r.name!r}: phase group {r.group!r} is not in the pipeline")
         if r.action == "notify" and not _has_template(r.template):
             raise ConfigError(source, f"rule {r.name!r}: no template {r.template!r} (nl and en)")
-    now = since or dt.datetime.now(dt.UTC)
+    now = since or clock.now()
     with w.transaction() as tx:
         for r in rules:
             tx.run("queries/leads/trigger_rule_upsert", rule_name=r.name, definition=r.definition(),
@@ -92,7 +97,7 @@ def run_triggers(
         >>> [f.rule for f in run_triggers(w, "2026-03-01", dry_run=True)]  # doctest: +SKIP
         ['stale_lead_to_director']
     """
-    day = to_day(as_of)
+    day = as_of_day(as_of)
     firings: list[Firing] = []
     for rule, installed_at in installed_rules(w):
         for lead, key, occurred_at in _occurrences(w, rule, day, installed_at, lead_id):
@@ -103,9 +108,39 @@ def run_triggers(
     return firings
 
 
+def fire_triggers(w: Warehouse, tx: Transaction, lead_id: str) -> list[Firing]:
+    """Evaluate every installed rule for one lead, as of today, inside ``tx``: the last step of a
+    lifecycle verb, in the verb's own transaction (domain.md, "Triggers").
+
+    One pass, rules in name order, each seeing what the earlier ones did. A move a rule asks for
+    is recorded by :func:`leadanalytics.leads.moves.move_lead`, which fires no rule itself: a
+    trigger's move starts no new evaluation (later rules of this pass and the next
+    ``triggers run`` see it). A move the rules refuse (:class:`RuleViolation`) is recorded as
+    ``refused`` and the verb still commits; any other error propagates and rolls the whole verb
+    back.
+
+    Examples:
+        >>> with w.transaction() as tx:  # doctest: +SKIP
+        ...     fire_triggers(w, tx, "L-1")
+    """
+    day = as_of_day(None)
+    firings: list[Firing] = []
+    for rule, installed_at in installed_rules(w):
+        for lead, key, occurred_at in _occurrences(w, rule, day, installed_at, lead_id):
+            fired_at = acting_moment(day)
+            outcome, detail = "done", ""
+            try:
+                detail = _act(w, tx, rule, lead, key, occurred_at, fired_at)
+            except RuleViolation as exc:  # nothing was written: the rules raise before the event
+                outcome, detail = "refused", str(exc)
+            _record_firing(tx, rule, lead, key, occurred_at, fired_at, outcome, detail)
+            firings.append(Firing(rule.name, lead, key, rule.action, outcome, detail))
+    return firings
+
+
 def acting_moment(day: dt.date) -> dt.datetime:
     """When a run as of ``day`` acts: now, or the last second of a past day (a walked calendar)."""
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     end_of_day = dt.datetime.combine(day, dt.time(23, 59, 59), ZoneInfo(TIMEZONE))
     return min(now, end_of_day)
 
@@ -127,16 +162,19 @@ def _fire(w: Warehouse, rule: TriggerRule, lead_id: str, key: str, occurred_at,
     try:
         with w.transaction() as tx:
             detail = _act(w, tx, rule, lead_id, key, occurred_at, fired_at)
-            tx.run("queries/leads/trigger_firing_insert", rule=rule.name, occurrence_key=key,
-                   lead_id=lead_id, occurred_at=occurred_at, fired_at=fired_at,
-                   outcome="done", detail=detail)
+            _record_firing(tx, rule, lead_id, key, occurred_at, fired_at, outcome, detail)
     except LeadAnalyticsError as exc:  # a refused move is recorded, not retried forever
         outcome, detail = "refused", str(exc)
         with w.transaction() as tx:
-            tx.run("queries/leads/trigger_firing_insert", rule=rule.name, occurrence_key=key,
-                   lead_id=lead_id, occurred_at=occurred_at, fired_at=fired_at,
-                   outcome=outcome, detail=detail)
+            _record_firing(tx, rule, lead_id, key, occurred_at, fired_at, outcome, detail)
     return Firing(rule.name, lead_id, key, rule.action, outcome, detail)
+
+
+def _record_firing(tx: Transaction, rule: TriggerRule, lead_id: str, key: str, occurred_at,
+                   fired_at: dt.datetime, outcome: str, detail: str) -> None:
+    tx.run("queries/leads/trigger_firing_insert", rule=rule.name, occurrence_key=key,
+           lead_id=lead_id, occurred_at=occurred_at, fired_at=fired_at,
+           outcome=outcome, detail=detail)
 
 
 def _act(w: Warehouse, tx: Transaction, rule: TriggerRule, lead_id: str, key: str,
@@ -150,9 +188,7 @@ def _act(w: Warehouse, tx: Transaction, rule: TriggerRule, lead_id: str, key: st
                by=rule.by or f"trigger:{rule.name}")
         return f"removed from group {rule.target_group}"
     if rule.action == "move_to_phase":
-        from leadanalytics.leads.lifecycle import move
-
-        move(w, lead_id, rule.target_phase, rule.by, reason=rule.reason, at=at)
+        move_lead(w, tx, lead_id, rule.target_phase, rule.by, at, reason=rule.reason)
         return f"moved to {rule.target_phase}"
     return _notify(w, tx, rule, lead_id, key, occurred_at)
 
@@ -177,6 +213,6 @@ def _notify(w: Warehouse, tx: Transaction, rule: TriggerRule, lead_id: str, key:
         })
         tx.run("queries/notify/outbox_insert", dedupe_key=f"trigger:{rule.name}:{key}:{person_id}",
                kind=f"trigger:{rule.name}", to_person_id=person_id, to_address=email,
-               language=language, subject=subject, body=body, ref=lead_id)
+               language=language, subject=subject, body=body, ref=lead_id, now=clock.now())
         sent.append(person_id)
     return f"notice queued for {', '.join(sent)}" if sent else "no recipient with an e-mail address"

@@ -18,12 +18,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from leadanalytics import clock
 from leadanalytics.access.scopes import resolve_scope
+from leadanalytics.config.report_schedule import REPORTS
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound
-from leadanalytics.reporting.metrics import as_of_date
 
-REPORTS = ("phase_group_dashboard", "lead_conversion", "bonus_payouts", "data_quality")
 SNAPSHOT_NAME = "warehouse.duckdb"
 
 
@@ -92,8 +92,8 @@ def build_report(
     from leadanalytics.reporting.html import notebook_to_html
 
     started = time.monotonic()
-    built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    day = as_of_date(as_of)
+    built_at = clock.now().astimezone(dt.UTC).isoformat(timespec="seconds")
+    day = clock.as_of_day(as_of)
     parsed = resolve_scope(warehouse, scope, as_person=as_person)
     source = notebook_path(name)
     out = Path(out)

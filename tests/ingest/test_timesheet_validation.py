@@ -8,8 +8,8 @@ import json
 import pytest
 from leadanalytics.pipelines import timesheet_contract as contract
 from leadanalytics.pipelines import timesheets
+from leadanalytics.pipelines.gx import write_data_docs
 from leadanalytics.pipelines.timesheets import ingest_timesheet_file
-from leadanalytics.pipelines.validation import write_data_docs
 
 from leadanalytics.exceptions import ConfigError
 

@@ -171,3 +171,124 @@ def test_rules_run_after_every_lifecycle_change(warehouse):
     lifecycle.approve(warehouse, "L9", "P2")  # fires 'accepted' without a `triggers run`
     assert [row[:2] for row in outbox(warehouse)] == [["trigger:accepted", "P1"]]
     assert run_triggers(warehouse) == []  # and only once
+
+
+# --- triggers fired by a lifecycle verb run in the verb's own transaction (architecture.md) ---
+
+
+def test_a_refused_trigger_move_is_recorded_and_the_verb_commits(org, tmp_path):
+    bad_move = tmp_path / "bad_move.toml"
+    bad_move.write_text(
+        '[[rule]]\nname = "jump"\nevent = "moved_to_phase"\nphase = "ingediend"\n'
+        'action = "move_to_phase"\ntarget_phase = "actief_als_opdracht"\nby = "P2"\n'
+    )
+    install_triggers(org, bad_move)  # installed now: reacts to the verbs below
+    lifecycle.create_lead(org, "L1", "P1", branch_id="AMS", business_unit="interim_juristen",
+                          client_name="Gemeente Utrecht", title="Jurist")
+    event = lifecycle.submit(org, "L1", "P1")  # ingediend -> actief_als_opdracht is no next phase
+    assert event.to_phase == "ingediend"
+    assert org.sql("select phase from leads")["phase"].tolist() == ["ingediend"]
+    firings = org.sql("select rule, lead_id, outcome, detail from trigger_firings").values.tolist()
+    assert [f[:3] for f in firings] == [["jump", "L1", "refused"]]
+    assert "actief_als_opdracht" in firings[0][3]
+    assert run_triggers(org) == []  # recorded once: not retried
+
+
+def test_a_trigger_move_in_a_verb_fires_no_further_evaluation(org, tmp_path):
+    moves = tmp_path / "moves.toml"
+    moves.write_text(
+        '[[rule]]\nname = "a_withdraw"\nevent = "moved_to_phase"\nphase = "ingediend"\n'
+        'action = "move_to_phase"\ntarget_phase = "geannuleerd"\nby = "P2"\nreason = "dubbel"\n'
+        '[[rule]]\nname = "b_group"\nevent = "moved_to_phase"\nphase = "geannuleerd"\n'
+        'action = "add_to_group"\ntarget_group = "opvolgen"\n'
+    )
+    install_triggers(org, moves)
+    lifecycle.create_lead(org, "L1", "P1", branch_id="AMS", business_unit="interim_juristen",
+                          client_name="Gemeente Utrecht", title="Jurist")
+    lifecycle.submit(org, "L1", "P1")
+    assert org.sql("select phase from leads")["phase"].tolist() == ["geannuleerd"]
+    # one pass in name order: the later rule sees the earlier rule's move, each fires once
+    assert org.sql("select rule, outcome from trigger_firings order by rule").values.tolist() == [
+        ["a_withdraw", "done"], ["b_group", "done"],
+    ]
+    assert run_triggers(org) == []
+
+
+def test_any_other_trigger_error_rolls_the_whole_verb_back(org, tmp_path, monkeypatch):
+    from leadanalytics.leads import triggers
+
+    notice = tmp_path / "notice.toml"
+    notice.write_text(
+        '[[rule]]\nname = "welcome"\nevent = "created"\naction = "notify"\nto = "submitter"\n'
+        'template = "trigger_phase_changed"\n'
+    )
+    install_triggers(org, notice)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the outbox is on fire")
+
+    monkeypatch.setattr(triggers, "_notify", broken)
+    with pytest.raises(RuntimeError, match="on fire"):
+        lifecycle.create_lead(org, "L1", "P1", branch_id="AMS", business_unit="interim_juristen",
+                              client_name="Gemeente Utrecht", title="Jurist")
+    assert len(org.sql("select * from leads")) == 0
+    assert len(org.sql("select * from phase_events")) == 0
+    assert len(org.sql("select * from trigger_firings")) == 0
+    monkeypatch.undo()
+    lifecycle.create_lead(org, "L1", "P1", branch_id="AMS", business_unit="interim_juristen",
+                          client_name="Gemeente Utrecht", title="Jurist")
+    assert org.sql("select rule, outcome from trigger_firings").values.tolist() == [["welcome", "done"]]
+
+
+def _imports(module: str) -> set[str]:
+    """The leadanalytics modules ``module`` imports, at any level (functions included)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    tree = ast.parse(open(spec.origin, encoding="utf-8").read())  # noqa: SIM115, PTH123
+    package = module if spec.submodule_search_locations else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            # ``from a import b`` imports module a.b when there is one, else a (as grimp counts)
+            names = [f"{base}.{a.name}" if _is_module(f"{base}.{a.name}") else base
+                     for a in node.names]
+        else:
+            continue
+        found.update(n for n in names if n.startswith("leadanalytics") and _is_module(n))
+    return found
+
+
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a name inside a module, not a module
+        return False
+
+
+def _reaches(start: str, target: str) -> bool:
+    seen, todo = set(), [start]
+    while todo:
+        module = todo.pop()
+        if module == target:
+            return True
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_imports(module) - seen)
+    return False
+
+
+def test_lifecycle_and_triggers_import_no_cycle():
+    lifecycle_, triggers_ = "leadanalytics.leads.lifecycle", "leadanalytics.leads.triggers"
+    assert triggers_ in _imports(lifecycle_)  # the verbs' explicit trigger step
+    assert not _reaches(triggers_, lifecycle_)
+    assert not _reaches("leadanalytics.leads.moves", triggers_)

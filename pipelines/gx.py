@@ -1,21 +1,25 @@
-"""Validating each timesheet load with the great-expectations suite kept in the repository.
+"""great-expectations, in one module: the timesheet suite as a GX object, validation of each
+load, and HTML data docs of the stored results.
 
 great-expectations runs on a pandas DataFrame of the staged rows (a seeded sample above a
 configured size), in a background thread while the SQL rules run, so that it does not dominate
-ingest time; its import (seconds) is started early and only when a load needs it. Results go to
-``store.validation_results``; ``write_data_docs`` renders them as HTML data docs. The SQL check
+ingest time; its import (seconds) is started early and only when a load needs it, and happens
+only inside this module's functions. Results go to ``store.validation_results``;
+``write_data_docs`` renders them as HTML data docs (one page per load, rendered by GX's own
+validation-results renderer, and an index; text from the data is escaped). The SQL check
 (`sql/queries/timesheet_checked_rows.sql`) decides what is quarantined; this is the record.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import html
 import json
 import os
 import threading
 from pathlib import Path
 from typing import Any
 
+from leadanalytics import clock
 from leadanalytics.db.warehouse import Transaction, Warehouse
 
 from . import timesheet_contract as contract
@@ -114,7 +118,7 @@ class Validation:
             rows_in_file=self.rows_in_file, sampled=len(self.frame) < self.rows_in_file,
             evaluated=stats["evaluated_expectations"],
             failed=stats["unsuccessful_expectations"],
-            validated_at=dt.datetime.now(dt.UTC), result=json.dumps(r, default=str),
+            validated_at=clock.now(), result=json.dumps(r, default=str),
         )
         return r
 
@@ -143,7 +147,45 @@ def write_data_docs(w: Warehouse, out_dir: str | Path, load_id: int | None = Non
         >>> write_data_docs(w, "docs/validation")  # doctest: +SKIP
         PosixPath('docs/validation/index.html')
     """
-    from .data_docs import render
-
     rows = w.rows("queries/ingest/validation_results_of_load", load_id=load_id)
-    return render(rows, Path(out_dir))
+    return _render(rows, Path(out_dir))
+
+
+def _page(result_json: str) -> str:
+    """One load's stored result as an HTML page, by GX's validation-results renderer."""
+    _import_gx()
+    from great_expectations.core.expectation_validation_result import (
+        ExpectationSuiteValidationResultSchema,
+    )
+    from great_expectations.render.renderer import ValidationResultsPageRenderer
+    from great_expectations.render.view import DefaultJinjaPageView
+
+    d = json.loads(result_json)
+    result = ExpectationSuiteValidationResultSchema().load(d)
+    return DefaultJinjaPageView().render(ValidationResultsPageRenderer().render(result))
+
+
+def _render(rows: list[tuple], out_dir: Path) -> Path:
+    """Write ``load-<id>.html`` per stored result and ``index.html`` listing them."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for (load_id, source_file, suite_name, success, validated, in_file, sampled, evaluated, failed,
+         at, result) in rows:
+        name = f"load-{load_id}.html"
+        (out_dir / name).write_text(_page(result), encoding="utf-8")
+        lines.append(
+            f"<tr><td><a href='{name}'>{load_id}</a></td><td>{html.escape(str(source_file))}</td>"
+            f"<td>{html.escape(suite_name)}</td><td>{'passed' if success else 'failed'}</td>"
+            f"<td>{validated} of {in_file}{' (sample)' if sampled else ''}</td>"
+            f"<td>{evaluated - failed} of {evaluated}</td><td>{html.escape(str(at))}</td></tr>"
+        )
+    index = out_dir / "index.html"
+    index.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>Validation results</title>"
+        "</head><body><h1>Timesheet loads: great-expectations validation</h1><table border='1'>"
+        "<tr><th>load</th><th>file</th><th>suite</th><th>result</th><th>rows validated</th>"
+        "<th>expectations met</th><th>validated at</th></tr>" + "".join(lines)
+        + "</table></body></html>",
+        encoding="utf-8",
+    )
+    return index
