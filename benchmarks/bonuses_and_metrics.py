@@ -22,7 +22,7 @@ from pandas_job import pandas_bonus_job
 
 import leadanalytics as la
 from leadanalytics.exceptions import MetricUnavailable
-from leadanalytics.install import active_phase_pipeline
+from leadanalytics.leads.phase_pipelines import active_phase_pipeline
 
 AS_OF = dt.date(2026, 11, 22)
 SCHEMES = """

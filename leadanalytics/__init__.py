@@ -50,7 +50,7 @@ from leadanalytics.leads.lifecycle import (
     update_lead,
 )
 from leadanalytics.notify import queue_bonus_notifications, send_outbox
-from leadanalytics.timesheets.requests import (  # also registers its privacy SQL
+from leadanalytics.timesheets.requests import (
     approve_request,
     request_correction,
     request_timesheets,

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leadanalytics.pipelines.loads import LoadResult, new_load_id, now, record_load, record_refused
-from leadanalytics.pipelines.reading import content_hash, drop_staged, stage_file
-
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import InputFileError
-from leadanalytics.install import active_phase_pipeline
 from leadanalytics.leads import event_check
+from leadanalytics.leads.phase_pipelines import active_phase_pipeline
+
+from .loads import LoadResult, new_load_id, now, record_load, record_refused
+from .reading import content_hash, drop_staged, stage_file
 
 LEAD_COLUMNS = (
     "lead_id", "created_at", "submitter_id", "branch_id", "business_unit", "client_name",

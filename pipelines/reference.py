@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from leadanalytics.pipelines.loads import LoadResult, new_load_id, now, record_load, record_refused
-from leadanalytics.pipelines.reading import content_hash, drop_staged, stage_file
-
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import InputFileError
+
+from .loads import LoadResult, new_load_id, now, record_load, record_refused
+from .reading import content_hash, drop_staged, stage_file
 
 
 @dataclass(frozen=True)
