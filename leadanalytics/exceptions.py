@@ -183,3 +183,18 @@ class MetricUnavailable(LeadAnalyticsError):
         self.metric = metric
         self.fault = fault
         super().__init__(f"metric {metric} is not available: {fault}")
+
+
+class ClockError(LeadAnalyticsError, ValueError):
+    """A moment or as-of text that is no ISO date or datetime (``LEADANALYTICS_NOW``, ``--as-of``).
+
+    ``source`` names where the text came from (the variable, or ``as-of``); also a
+    ``ValueError``, as the parsers it replaces raised.
+    """
+
+    def __init__(self, source: str, value: str, fault: str) -> None:
+        self.source = source
+        self.value = value
+        self.fault = fault
+        where = f"{source}={value!r}" if source.isupper() else f"{source} {value!r}"
+        super().__init__(f"{where} {fault}")

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from leadanalytics import clock
+from leadanalytics.db import derived
 from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import InputFileError
 
@@ -53,7 +55,8 @@ class LoadResult:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    """The clock's now (``leadanalytics.clock``): a load's stamps."""
+    return clock.now()
 
 
 def new_load_id(tx: Transaction) -> int:
@@ -63,13 +66,18 @@ def new_load_id(tx: Transaction) -> int:
 
 def record_load(tx: Transaction, result: LoadResult, content_hash: str | None,
                 started_at: dt.datetime) -> None:
-    """Write the `loads` row of a load: the last write of its transaction."""
+    """Write the `loads` row of a load: the last write of its transaction.
+
+    The derived tables (db/derived.py) are brought up to date first, so that nothing the
+    commit does comes after this row.
+    """
+    derived.bring_up_to_date(tx)
     tx.run(
         "queries/ingest/load_record",
         load_id=result.load_id, kind=result.kind, source_file=result.source_file,
         content_hash=content_hash, rows_read=result.rows_read, rows_loaded=result.rows_loaded,
         rows_skipped=result.rows_skipped, rows_quarantined=result.rows_quarantined,
-        started_at=started_at, status=result.status, message=result.message,
+        started_at=started_at, status=result.status, message=result.message, now=now(),
     )
 
 

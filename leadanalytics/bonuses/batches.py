@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from leadanalytics import clock
 from leadanalytics.bonuses.roles import require_finance
 from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import BatchStateError, NotAllowed, NotFound, RuleViolation
@@ -76,7 +77,7 @@ class CloseResult:
 
 
 def _now(at: dt.datetime | None) -> dt.datetime:
-    return (at or dt.datetime.now(AMSTERDAM)).astimezone(AMSTERDAM)
+    return (at or clock.now()).astimezone(AMSTERDAM)
 
 
 def period_bounds(period: str) -> tuple[dt.date, dt.date]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from leadanalytics import clock
 from leadanalytics.config.bonus_schemes import BonusScheme, load_bonus_schemes
 from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import SchemeFrozen
@@ -79,7 +80,7 @@ def write_bonus_schemes(tx: Transaction, schemes: tuple[BonusScheme, ...], sourc
             perm_trigger=perm.trigger if perm else None,
             perm_threshold_hours=perm.threshold_hours if perm else None,
             perm_amount_eur=perm.amount_eur if perm else None,
-            definition=s.definition(), source_file=source,
+            definition=s.definition(), source_file=source, now=clock.now(),
         )
         for unit, amount in s.amount_by_business_unit.items():
             tx.run("queries/bonuses/bonus_scheme_amount_insert", scheme=s.name, business_unit=unit,

@@ -65,11 +65,9 @@ def scope_option(f: Callable) -> Callable:
 
 def as_of_date(value: dt.datetime | None) -> dt.date:
     """The --as-of value as a date; today in Europe/Amsterdam when not given."""
-    if value is not None:
-        return value.date()
-    from zoneinfo import ZoneInfo
+    from leadanalytics.clock import as_of_day
 
-    return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+    return as_of_day(value)
 
 
 def emit(summary: str, data: dict[str, Any] | None = None) -> None:

@@ -64,14 +64,11 @@ def run_due_command(schedule_path: str, out: str, now: str | None) -> None:
 
     Example: leadanalytics report run-due --schedule report_schedule.toml --out reports/
     """
-    import datetime as dt
-
+    from leadanalytics.clock import as_of_moment
     from leadanalytics.config.report_schedule import load_report_schedule
-    from leadanalytics.reporting.schedules import AMS, run_due
+    from leadanalytics.reporting.schedules import run_due
 
-    at = dt.datetime.fromisoformat(now) if now else None
-    if at is not None and at.tzinfo is None:
-        at = at.replace(tzinfo=AMS)
+    at = as_of_moment(now, end_of_day=False) if now else None  # no offset: Europe/Amsterdam
     results = run_due(state().warehouse(), load_report_schedule(schedule_path), out, at)
     counts: dict[str, int] = {}
     for r in results:

@@ -8,6 +8,7 @@ calls; nothing here imitates a step that does not exist yet.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from leadanalytics.clock import ENV_NOW
 from leadanalytics.db.warehouse import TIMEZONE, Warehouse, load_sql
 from leadanalytics.demo.build import DEFAULT_SEED, DemoInputs, write_inputs
 from leadanalytics.exceptions import LeadAnalyticsError, RuleViolation
@@ -326,6 +328,10 @@ def run_demo(
     ``on_progress(message)`` within long stages. ``validate=False`` skips the
     great-expectations pass of the timesheet ingest (the SQL rules always run).
 
+    Once its files are written, the run sets ``LEADANALYTICS_NOW`` to the agency's "today"
+    (``run.as_of``, 12:00 Europe/Amsterdam), so that its loads, e-mails and reports are stamped
+    on that day and its data-quality report shows them; the variable is restored afterwards.
+
     Examples:
         >>> import tempfile
         >>> run = run_demo(tempfile.mkdtemp(), scale=0.1)
@@ -344,13 +350,22 @@ def run_demo(
         validate=validate,
     )
     _clear_previous(run)
-    for i, (name, stage) in enumerate(STAGES, start=1):
-        if on_stage:
-            on_stage(i, len(STAGES), name)
-        t0 = time.perf_counter()
-        detail = stage(run)
-        run.stages.append(StageResult(name, time.perf_counter() - t0, detail))
-    run.counts = table_counts(Warehouse(run.db_path))
+    saved_now = os.environ.get(ENV_NOW)
+    try:
+        for i, (name, stage) in enumerate(STAGES, start=1):
+            if on_stage:
+                on_stage(i, len(STAGES), name)
+            t0 = time.perf_counter()
+            detail = stage(run)
+            if run.inputs is not None:  # the agency's "today" is known once its files exist
+                os.environ[ENV_NOW] = run.as_of.isoformat()
+            run.stages.append(StageResult(name, time.perf_counter() - t0, detail))
+        run.counts = table_counts(Warehouse(run.db_path))
+    finally:  # the simulated clock is the demo's own: the caller's comes back
+        if saved_now is None:
+            os.environ.pop(ENV_NOW, None)
+        else:
+            os.environ[ENV_NOW] = saved_now
     return run
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from leadanalytics import clock
 from leadanalytics.db.warehouse import Warehouse
 
 Language = Literal["nl", "en"]
@@ -78,7 +79,7 @@ def queue_bonus_notifications(warehouse: Warehouse, as_of: dt.date,
             subject, body = render(kind, lang, **r)
             tx.run("queries/notify/outbox_insert", dedupe_key=f"{kind}:{r['lead_id']}:{r['notice_number']}",
                    kind=kind, to_person_id=r["submitter_id"], to_address=r["email"],
-                   language=lang, subject=subject, body=body, ref=r["lead_id"])
+                   language=lang, subject=subject, body=body, ref=r["lead_id"], now=clock.now())
             tx.run("queries/notify/bonus_notice_record", lead_id=r["lead_id"], kind=r["notice"],
                    notices=r["notice_number"], on=as_of)
             counts[kind] += 1
@@ -87,6 +88,6 @@ def queue_bonus_notifications(warehouse: Warehouse, as_of: dt.date,
             subject, body = render("lead_submitted", lang, **r)
             tx.run("queries/notify/outbox_insert", dedupe_key=r["dedupe_key"], kind="lead_submitted",
                    to_person_id=r["person_id"], to_address=r["email"], language=lang,
-                   subject=subject, body=body, ref=r["lead_id"])
+                   subject=subject, body=body, ref=r["lead_id"], now=clock.now())
             counts["lead_submitted"] += 1
     return counts

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from leadanalytics.access.roles import to_day
+from leadanalytics import clock
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound
 from leadanalytics.notify.outbox import render
@@ -31,7 +31,7 @@ def set_preference(w: Warehouse, person_id: str, kind: str, mode: Mode) -> None:
         raise NotFound("person", person_id)
     with w.transaction() as tx:
         tx.run("queries/notify/notification_preference_put", person_id=person_id, kind=kind, mode=mode,
-               at=dt.datetime.now(dt.UTC))
+               at=clock.now())
 
 
 def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str, int]:
@@ -40,8 +40,8 @@ def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str
     Idempotent: a digest has a dedupe key per person and day, and its messages point to it.
     Returns counts ``suppressed`` and ``digests``.
     """
-    day = to_day(as_of)
-    now = dt.datetime.now(dt.UTC)
+    day = clock.as_of_day(as_of)
+    now = clock.now()
     with w.transaction() as tx:
         suppressed = tx.run("queries/notify/outbox_suppress_never", at=now).fetchall()[0][0]
         due = tx.fetchall("queries/notify/outbox_digests_due", as_of=day)
@@ -56,6 +56,6 @@ def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str
             key = f"digest:{person_id}:{held_day.isoformat()}"
             tx.run("queries/notify/outbox_insert", dedupe_key=key, kind="digest",
                    to_person_id=person_id, to_address=address, language=language or "nl",
-                   subject=subject, body=body, ref=None)
+                   subject=subject, body=body, ref=None, now=now)
             tx.run("queries/notify/outbox_mark_digested", dedupe_key=key, message_ids=ids)
     return {"suppressed": int(suppressed), "digests": len(due)}

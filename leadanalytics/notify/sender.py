@@ -15,6 +15,7 @@ from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
+from leadanalytics import clock
 from leadanalytics.db.warehouse import Transaction, Warehouse
 
 _ENV = "LEADANALYTICS_SMTP_"
@@ -55,7 +56,7 @@ def _message(row: dict[str, Any], settings: SmtpSettings) -> EmailMessage:
     msg["From"] = settings.sender
     msg["To"] = row["to_address"]
     msg["Subject"] = row["subject"]
-    msg["Date"] = formatdate(localtime=True)
+    msg["Date"] = formatdate(clock.now().timestamp(), localtime=True)
     msg["Message-ID"] = f"<outbox-{row['message_id']}@leadanalytics>"
     msg.set_content(row["body"])
     return msg
@@ -131,10 +132,11 @@ def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
 
 def _mark(warehouse: Warehouse, query: str, row: dict[str, Any], error: str | None = None) -> None:
     with warehouse.transaction() as tx:
-        tx.run(query, message_id=row["message_id"], error=error)
+        tx.run(query, message_id=row["message_id"], error=error, now=clock.now())
 
 
 def _fail_all(warehouse: Warehouse, rows: list[dict[str, Any]], error: str) -> None:
     with warehouse.transaction() as tx:
         for r in rows:
-            tx.run("queries/notify/outbox_mark_failed", message_id=r["message_id"], error=error)
+            tx.run("queries/notify/outbox_mark_failed", message_id=r["message_id"], error=error,
+                   now=clock.now())

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadanalytics.access.scopes import Scope, resolve_scope
+from leadanalytics.clock import as_of_day
 from leadanalytics.db.frames import exact_frame, frame
 from leadanalytics.db.warehouse import Output, Warehouse
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation, SqlError
@@ -61,19 +62,6 @@ def _metric(description: str, groupable: bool = False):
     return register
 
 
-def as_of_date(value: dt.date | str | None) -> dt.date:
-    """A date, an ISO text or None (today in Europe/Amsterdam) as a date."""
-    if value is None:
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
 # each metric and the file of its query: explicit, so that a test can prove every file is used
 METRIC_QUERIES = {
     "phase_overview": "queries/reporting/metric_phase_overview",
@@ -107,7 +95,7 @@ def _run(
     exact: bool = False,
     **params: Any,
 ):
-    day = as_of_date(as_of)
+    day = as_of_day(as_of)
     s = resolve_scope(w, scope, as_person=as_person, day=None)
     if by is not None and by not in GROUPABLE:
         raise MetricArgumentError(name, f"cannot group by {by!r}; use one of {', '.join(GROUPABLE)}")
@@ -412,7 +400,7 @@ def missing_timesheet_weeks(w, as_of=None, scope="all", output: Output = "pandas
     from leadanalytics.timesheets.hours import missing_week_settings
 
     s = resolve_scope(w, scope, as_person=as_person)
-    table = w.arrow("queries/timesheets/timesheets_missing", as_of=as_of_date(as_of),
+    table = w.arrow("queries/timesheets/timesheets_missing", as_of=as_of_day(as_of),
                     **missing_week_settings(w))
     weeks = frame(table)
     if s.kind != "all":

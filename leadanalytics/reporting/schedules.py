@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from leadanalytics import clock
 from leadanalytics.access.scopes import Scope, resolve_scope
 from leadanalytics.config.report_schedule import ReportSchedule, ScheduledReport
 from leadanalytics.db.warehouse import TIMEZONE, Warehouse
@@ -95,7 +96,7 @@ def run_due(
     Examples:
         >>> run_due(w, load_report_schedule("schedule.toml"), "reports/")  # doctest: +SKIP
     """
-    now = (now or dt.datetime.now(AMS)).astimezone(AMS)
+    now = (now or clock.now()).astimezone(AMS)
     check_recipients(w, schedule, now.date())
     results = []
     for entry in schedule.reports:
@@ -145,7 +146,7 @@ def approve_run(w: Warehouse, run_id: int, by: str, now: dt.datetime | None = No
     """
     from leadanalytics.access.roles import roles_in_branch
 
-    now = (now or dt.datetime.now(AMS)).astimezone(AMS)
+    now = (now or clock.now()).astimezone(AMS)
     row = w.rows("queries/reporting/report_run", run_id=run_id)
     if not row:
         raise NotFound("report run", str(run_id))

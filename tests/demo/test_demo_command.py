@@ -151,6 +151,29 @@ def test_demo_requests_late_weeks_and_the_last_file_fulfils_some(full_run):
     assert sent == len(w.sql("select distinct request_id from timesheet_requests"))
 
 
+def test_demo_stamps_on_its_today_so_its_data_quality_report_shows_the_quarantine(full_run):
+    """The demo runs on LEADANALYTICS_NOW = its reference date (2026-11-23, 12:00 Amsterdam),
+    so the loads and quarantine of the data-quality report as of that day are not empty; the
+    variable is the demo's own and is gone after the run."""
+    import datetime as dt
+    import os
+    from zoneinfo import ZoneInfo
+
+    from leadanalytics.reporting import metrics
+
+    _, db, _ = full_run
+    w = la.Warehouse(db)
+    noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    stamps = w.sql("select distinct started_at, finished_at from store.loads")
+    assert list(stamps.started_at) == [noon] and list(stamps.finished_at) == [noon]
+    assert set(w.sql("select distinct created_at from store.outbox").created_at) == {noon}
+    quarantined = metrics.quarantine(w, "2026-11-23")
+    assert int(quarantined.rows_quarantined.sum()) == 9
+    loads = metrics.loads(w, "2026-11-23")
+    assert {str(d)[:10] for d in loads.last_load} == {"2026-11-23"}
+    assert "LEADANALYTICS_NOW" not in os.environ
+
+
 def _view_count(w, view: str) -> int:
     """Rows in one view, by the demo's own SQL (leadanalytics/demo/sql/demo_view_count.sql)."""
     text = load_sql("sql/demo_view_count", package="leadanalytics.demo")

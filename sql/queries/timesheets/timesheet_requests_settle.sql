@@ -7,7 +7,7 @@ SET status = CASE WHEN s.received THEN 'fulfilled' ELSE 'cancelled' END,
     fulfilled_at = CASE WHEN s.received THEN coalesce(
         (SELECT l.finished_at FROM store.loads l
          WHERE l.load_id = coalesce(CAST($load_id AS BIGINT), s.last_load)),
-        current_timestamp) END
+        CAST($now AS TIMESTAMPTZ)) END
 FROM (
     SELECT request_id,
            bool_or(week_status = 'received') AS received,
