@@ -24,6 +24,7 @@ $(CHROMIUM):
 
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check leadanalytics pipelines tests benchmarks
+	$(BIN)/lint-imports  # the layers of shared/architecture.md (pyproject.toml, [tool.importlinter])
 	CI=$${CI:-true} $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -31,6 +32,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check leadanalytics pipelines tests benchmarks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info
