@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from leadanalytics.db.frames import decimal_frame
-from leadanalytics.db.warehouse import Output, Warehouse
+from leadanalytics.db.warehouse import Output, Warehouse, decimal_frame
 
 BONUS_LIST_COLUMNS = (
     "lead_id", "submitter_id", "assignment_id", "scheme", "trigger", "threshold_hours",

@@ -24,10 +24,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:  # the door imports this module
-    from leadanalytics.db.warehouse import Transaction
+
+class Transaction(Protocol):
+    """What the list needs of the door's write transaction (``db.warehouse.Transaction``): the
+    door imports this module, so it is described here rather than imported."""
+
+    changes: list[tuple[str, str]]
+    synced: dict[str, int]
+    tables_present: set[str]
+
+    def run(self, name: str, **params: Any) -> Any: ...
+    def sql(self, text: str, **params: Any) -> Any: ...
+    def fetchone(self, name: str, **params: Any) -> tuple | None: ...
 
 # --------------------------------------------------------------------------- what a statement writes
 

@@ -23,15 +23,11 @@ Examples:
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-
-if TYPE_CHECKING:
-    from leadanalytics.db.warehouse import Output, Warehouse
 
 #: pandas' Arrow-backed string dtype, missing values NaN (pandas 3's default ``str``).
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -104,19 +100,3 @@ def _duckdb_pandas(table: pa.Table) -> pd.DataFrame:
     if con is None:
         con = _converters.con = duckdb.connect()
     return con.from_arrow(table).df()
-
-
-def decimal_frame(warehouse: Warehouse, name: str, output: Output = "pandas", **params: Any):
-    """Run ``sql/<name>.sql`` and return a DataFrame whose DECIMAL columns stay decimal.
-
-    pandas gets exact decimals and ``datetime.date`` values (see :func:`exact_frame`); polars
-    keeps its own Decimal and Date types.
-    """
-    if output not in ("pandas", "polars"):
-        raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
-    table = warehouse.arrow(name, **params)
-    if output == "polars":
-        import polars as pl
-
-        return pl.from_arrow(table)
-    return exact_frame(table)

@@ -319,6 +319,24 @@ def schema_version_of(con) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM store.schema_version").fetchall()[0][0]
 
 
+def decimal_frame(warehouse: Warehouse, name: str, output: Output = "pandas", **params: Any):
+    """Run ``sql/<name>.sql`` and return a DataFrame whose DECIMAL columns stay decimal.
+
+    pandas gets exact decimals and ``datetime.date`` values (see :func:`exact_frame`); polars
+    keeps its own Decimal and Date types.
+    """
+    if output not in ("pandas", "polars"):
+        raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
+    table = warehouse.arrow(name, **params)
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    from leadanalytics.db.frames import exact_frame
+
+    return exact_frame(table)
+
+
 def default_path() -> Path:
     """``$LEADANALYTICS_DB``, else ``./leadanalytics.duckdb``."""
     return Path(os.environ.get("LEADANALYTICS_DB") or DEFAULT_PATH)
