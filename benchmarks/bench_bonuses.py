@@ -74,7 +74,7 @@ CPU: list[float] = []
 
 def main(rows: int = 10_000_000, assignments: int = 200_000) -> list[tuple[str, float, str]]:
     with tempfile.TemporaryDirectory() as tmp:
-        w = la.connect(Path(tmp) / "bench.duckdb")
+        w = la.connect(Path(tmp) / "bench.duckdb", create=True)
         install_bonus_schemes(w)
         phases = w.sql("select code, is_default, outcome, requires_assignment_id from phases "
                        "where pipeline = $p and entity = 'lead' order by position",

@@ -45,7 +45,7 @@ def bench_report_build(work: Path, n_leads: int, repeat: int = 3) -> dict:
 
     db = work / "reports.duckdb"
     db.unlink(missing_ok=True)
-    w = la.connect(db)
+    w = la.connect(db, create=True)
     _won_leads_for_assignments(w, lead_count=n_leads)
     times, manifest = [], {}
     for i in range(repeat):

@@ -153,7 +153,7 @@ def bench_metrics(workdir: Path, n_leads: int = 1_000_000) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "metrics.duckdb"
     db.unlink(missing_ok=True)
-    w = la.connect(db)
+    w = la.connect(db, create=True)
     schemes = workdir / "bench_schemes.toml"
     schemes.write_text(SCHEMES)
     la.install_bonus_schemes(w, schemes)
@@ -184,7 +184,7 @@ def bench_against_pandas(workdir: Path, n_rows: int = 10_000_000) -> dict:
         write_timesheet_rows(csv, n_rows, seed=1)
     db = workdir / "package.duckdb"
     db.unlink(missing_ok=True)
-    w = la.connect(db)
+    w = la.connect(db, create=True)
     schemes = workdir / "bench_schemes.toml"
     schemes.write_text(SCHEMES)
     la.install_bonus_schemes(w, schemes)

@@ -55,7 +55,7 @@ if kind == "bare":
 else:
     import leadanalytics as la
     from leadanalytics.pipelines.timesheets import ingest_timesheet_file
-    w = la.connect(db)
+    w = la.connect(db, create=True)
     r = ingest_timesheet_file(w, csv)
     out = {"loaded": r.rows_loaded, "skipped": r.rows_skipped, "quarantined": r.rows_quarantined}
 out["seconds"] = time.perf_counter() - t

@@ -198,3 +198,41 @@ class ClockError(LeadAnalyticsError, ValueError):
         self.fault = fault
         where = f"{source}={value!r}" if source.isupper() else f"{source} {value!r}"
         super().__init__(f"{where} {fault}")
+
+
+class NoWarehouse(LeadAnalyticsError):
+    """No warehouse of this package at a path: nothing there, a folder, or another kind of file.
+
+    ``found`` says what is there instead (``"nothing"``, ``"a folder"``, ``"a text file"``, ...);
+    ``create`` is True when the refusal came from creating one (``init``), which never
+    overwrites what it found.
+    """
+
+    def __init__(self, path: str | Path, found: str, create: bool = False) -> None:
+        self.path = str(path)
+        self.found = found
+        self.create = create
+        if create:
+            message = (
+                f"cannot create a warehouse at {self.path}: found {found}, which is never "
+                "overwritten; choose another path"
+            )
+        elif found == "nothing":
+            message = f"no warehouse at {self.path}; create one with `leadanalytics init`"
+        else:
+            message = (
+                f"no warehouse at {self.path} (found {found}); create one with "
+                "`leadanalytics init`"
+            )
+        super().__init__(message)
+
+
+class UnsafeOutput(LeadAnalyticsError):
+    """A file the package was asked to write was refused: a DuckDB database or its ``.wal``, a
+    folder where a file belongs, a missing folder, or a path that cannot be written. Nothing was
+    written."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"will not write {self.path}: {reason}; nothing was written")

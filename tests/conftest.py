@@ -26,7 +26,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def warehouse(db_path: Path) -> la.Warehouse:
-    return la.connect(db_path)
+    return la.connect(db_path, create=True)
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def write_csv(tmp_path: Path):
 def template_db(tmp_path_factory) -> Path:
     """A migrated, initialised warehouse file, made once and copied per test (faster)."""
     p = tmp_path_factory.mktemp("template") / "template.duckdb"
-    la.connect(p)
+    la.connect(p, create=True)
     return p
 
 

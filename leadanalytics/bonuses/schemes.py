@@ -24,7 +24,7 @@ def install_bonus_schemes(warehouse: Warehouse, path: str | Path | None = None) 
 
     Examples:
         >>> import leadanalytics as la, tempfile, os
-        >>> w = la.connect(os.path.join(tempfile.mkdtemp(), "s.duckdb"))
+        >>> w = la.connect(os.path.join(tempfile.mkdtemp(), "s.duckdb"), create=True)
         >>> install_bonus_schemes(w)
         ['sample-2026']
     """

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import Any
@@ -104,6 +106,29 @@ def progress(items: Iterable, label: str, length: int | None = None):
         yield items
 
 
+def debugging() -> bool:
+    """``LEADANALYTICS_DEBUG`` is set (not empty, not 0): errors also show their traceback."""
+    return os.environ.get("LEADANALYTICS_DEBUG", "").strip() not in ("", "0")
+
+
+def report_error(exc: BaseException, message: str, **fields: Any) -> None:
+    """One line on standard error (``error: MESSAGE``), or one JSON object on standard output
+    under --json: ``error`` (the exception's class), ``message`` and the fields given (a
+    package error adds its own arguments). ``LEADANALYTICS_DEBUG=1`` prints the traceback first.
+    """
+    if debugging():
+        traceback.print_exception(exc, file=sys.stderr)
+    ctx = click.get_current_context(silent=True)
+    st = ctx.find_object(State) if ctx is not None else None
+    if st is not None and st.as_json:
+        payload: dict[str, Any] = {"error": type(exc).__name__, "message": message}
+        payload.update({k: v for k, v in vars(exc).items() if isinstance(v, str | int | float)})
+        payload.update(fields)
+        click.echo(json.dumps(payload, default=str))
+    else:
+        click.echo(f"error: {message}", err=True)
+
+
 def fail_on_package_errors(f: Callable) -> Callable:
     """Turn the package's own errors into one clear line and exit code 1."""
 
@@ -112,15 +137,7 @@ def fail_on_package_errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except LeadAnalyticsError as exc:
-            st = state()
-            if st is not None and st.as_json:
-                payload = {"error": type(exc).__name__, "message": str(exc)}
-                payload.update(
-                    {k: v for k, v in vars(exc).items() if isinstance(v, str | int | float)}
-                )
-                click.echo(json.dumps(payload, default=str))
-            else:
-                click.echo(f"error: {exc}", err=True)
+            report_error(exc, str(exc))
             sys.exit(1)
 
     return wrapper

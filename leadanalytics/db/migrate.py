@@ -13,13 +13,14 @@ import duckdb
 
 from leadanalytics import clock
 from leadanalytics.db.warehouse import (
+    NOT_A_WAREHOUSE,
     Transaction,
     Warehouse,
     load_sql,
     schema_version_of,
     sql_names,
 )
-from leadanalytics.exceptions import SchemaVersionError, SqlError
+from leadanalytics.exceptions import NoWarehouse, SchemaVersionError, SqlError
 
 _MIGRATION = re.compile(r"^(\d{4})_\w+\.sql$")
 
@@ -91,10 +92,12 @@ def _create_views(tx: Transaction) -> None:
     )
 
 
-def migrate(warehouse: Warehouse) -> int:
+def migrate(warehouse: Warehouse, create: bool = True) -> int:
     """Bring the file's schema to the version this code knows; return the version.
 
-    A file newer than the code is refused. Idempotent: a current file is only read.
+    A file newer than the code is refused. Idempotent: a current file is only read. Without
+    ``create``, a missing file or a DuckDB file without the package's schema is refused
+    (``NoWarehouse``) before anything is written.
     """
     known = schema_version_known()
     if warehouse.path.exists():
@@ -103,8 +106,12 @@ def migrate(warehouse: Warehouse) -> int:
             current = found == known and _views_current(con)
         if found > known:
             raise SchemaVersionError(warehouse.path, found, known)
+        if found == 0 and not create:
+            raise NoWarehouse(warehouse.path, NOT_A_WAREHOUSE)
         if current:
             return found
+    elif not create:
+        raise NoWarehouse(warehouse.path, "nothing")
     warehouse.path.parent.mkdir(parents=True, exist_ok=True)
     with warehouse.transaction() as tx:
         found = schema_version_of(tx.con)

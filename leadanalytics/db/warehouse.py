@@ -21,6 +21,7 @@ import duckdb
 
 from leadanalytics.db import derived
 from leadanalytics.exceptions import (
+    NoWarehouse,
     SqlError,
     SqlFileMissing,
     WarehouseBusy,
@@ -107,6 +108,59 @@ def _open(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnect
                 raise WarehouseBusy(path, timeout, _holder(exc)) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+# Every DuckDB database file carries these bytes at offset 8 (its main header), so a file can
+# be told apart before DuckDB opens it: DuckDB never sees, let alone rewrites, a text file.
+_DUCKDB_MAGIC = b"DUCK"
+NOT_A_WAREHOUSE = "a DuckDB database without leadanalytics' store.schema_version"
+
+
+def found_at(path: str | Path) -> str | None:
+    """What is at ``path`` when it is no DuckDB database file; None when it is one.
+
+    Reads at most the first 4 KiB; never opens the file with DuckDB.
+
+    Examples:
+        >>> import tempfile, os
+        >>> folder = tempfile.mkdtemp()
+        >>> found_at(os.path.join(folder, "missing.duckdb")), found_at(folder)
+        ('nothing', 'a folder')
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return "a folder"
+        if not path.exists():
+            return "nothing"
+        if not path.is_file():
+            return "something that is not a regular file"
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError as exc:
+        return f"a file that cannot be read ({exc.strerror or exc})"
+    if head[8:12] == _DUCKDB_MAGIC:
+        return None
+    if not head:
+        return "an empty file"
+    if head.startswith(b"SQLite format 3\0"):
+        return "an SQLite database"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" not in head:
+        return "a text file"
+    return "a file that is not a DuckDB database"
+
+
+def require_warehouse(path: str | Path, create: bool = False) -> None:
+    """Refuse a path that holds no DuckDB database (``NoWarehouse`` naming what it found).
+
+    With ``create``, nothing at the path is fine (the warehouse will be made there); a folder or
+    another kind of file is still refused, never overwritten. Whether a DuckDB file is one of
+    this package's (``store.schema_version``) is checked when it is opened (``migrate``).
+    """
+    found = found_at(path)
+    if found is None or (create and found == "nothing"):
+        return
+    raise NoWarehouse(path, found, create=create)
 
 
 @cache
@@ -200,7 +254,7 @@ class Warehouse:
 
     Examples:
         >>> import leadanalytics as la, tempfile, os
-        >>> w = la.connect(os.path.join(tempfile.mkdtemp(), "x.duckdb"))
+        >>> w = la.connect(os.path.join(tempfile.mkdtemp(), "x.duckdb"), create=True)
         >>> int(w.sql("select count(*) as n from leads")["n"][0])
         0
     """
@@ -340,3 +394,9 @@ def decimal_frame(warehouse: Warehouse, name: str, output: Output = "pandas", **
 def default_path() -> Path:
     """``$LEADANALYTICS_DB``, else ``./leadanalytics.duckdb``."""
     return Path(os.environ.get("LEADANALYTICS_DB") or DEFAULT_PATH)
+
+
+def open_for_rewrite(warehouse: Warehouse) -> duckdb.DuckDBPyConnection:
+    """A read-write connection outside any transaction, holding the file's write lock (for
+    ``db.rewrite``: copying the database into a fresh file); the caller closes it."""
+    return _open(warehouse.path, False, warehouse.busy_timeout)

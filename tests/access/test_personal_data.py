@@ -33,7 +33,7 @@ def _looks_personal(column: str) -> bool:
 
 @pytest.fixture(scope="module")
 def store_columns(tmp_path_factory) -> set[str]:
-    w = la.connect(tmp_path_factory.mktemp("columns") / "fresh.duckdb")
+    w = la.connect(tmp_path_factory.mktemp("columns") / "fresh.duckdb", create=True)
     rows = w.sql("select table_name, column_name from information_schema.columns "
                  "where table_schema = 'store'", output="polars").rows()
     return {f"{t}.{c}" for t, c in rows}

@@ -20,7 +20,7 @@ from leadanalytics.bonuses import install_bonus_schemes
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("template") / "template.duckdb"
-    install_bonus_schemes(la.connect(path), SCHEMES)
+    install_bonus_schemes(la.connect(path, create=True), SCHEMES)
     return path
 
 

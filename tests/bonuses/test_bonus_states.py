@@ -276,7 +276,7 @@ def test_business_unit_amount_matches_the_lookup_code_of_a_label(tmp_path):
 
     import leadanalytics as la
 
-    w = la.connect(tmp_path / "bu.duckdb")
+    w = la.connect(tmp_path / "bu.duckdb", create=True)
     la.install_bonus_schemes(w)  # the shipped sample
     with w.transaction() as tx:
         for lead, unit in (("L-1", "interim_juristen"), ("L-2", "Interim juristen"),
@@ -309,7 +309,7 @@ def test_bonuses_list_within_a_scope(tmp_path):
     import leadanalytics as la
     from leadanalytics.cli import cli
 
-    w = la.connect(tmp_path / "scope.duckdb")
+    w = la.connect(tmp_path / "scope.duckdb", create=True)
     la.install_bonus_schemes(w)
     with w.transaction() as tx:
         tx.sql("""insert into store.branches values ('NL', 'Nederland', null, null),

@@ -53,7 +53,7 @@ def template(tmp_path_factory) -> Path:
     """Two won leads with assignments, invoiced hours past the threshold with a superseded
     revision, an event with a reason, schemes and a closed batch: a row in every source."""
     path = tmp_path_factory.mktemp("derived") / "template.duckdb"
-    w = la.connect(path)
+    w = la.connect(path, create=True)
     install_bonus_schemes(w, SCHEMES)
     pipeline = w.setting("phase_pipeline")
     phases = w.sql("select code, is_default, outcome, requires_assignment_id from phases "

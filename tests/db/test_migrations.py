@@ -17,14 +17,14 @@ DOCUMENTED_VIEWS = {
 
 
 def test_connect_creates_file_with_documented_views(db_path):
-    w = la.connect(db_path)
+    w = la.connect(db_path, create=True)
     assert db_path.exists()
     views = set(w.sql("select view_name from duckdb_views() where schema_name = 'main'")["view_name"])
     assert DOCUMENTED_VIEWS <= views
 
 
 def test_connect_twice_is_idempotent(db_path):
-    la.connect(db_path)
+    la.connect(db_path, create=True)
     w = la.connect(db_path)
     assert w.schema_version() == schema_version_known()
     versions = w.sql("select version from store.schema_version order by 1")["version"].tolist()
@@ -32,7 +32,7 @@ def test_connect_twice_is_idempotent(db_path):
 
 
 def test_newer_schema_is_refused(db_path):
-    la.connect(db_path)
+    la.connect(db_path, create=True)
     con = duckdb.connect(str(db_path))
     con.execute("insert into store.schema_version values (999, now())")
     con.close()
@@ -62,7 +62,7 @@ def test_missing_sql_file_names_the_file():
 
 
 def test_reads_do_not_hold_the_file(db_path):
-    w = la.connect(db_path)
+    w = la.connect(db_path, create=True)
     w.sql("select 1")
     con = duckdb.connect(str(db_path))  # a writer can open it right after a read
     con.close()

@@ -84,7 +84,7 @@ def test_lifecycle_moves_keep_the_spans(warehouse):
 
 
 def test_migration_backfills_the_spans_of_an_older_file(db_path):
-    w = la.connect(db_path)
+    w = la.connect(db_path, create=True)
     _won_lead(w)
     con = duckdb.connect(str(db_path))  # the file as version 10 left it: no spans table
     as_version(con, 11)
@@ -112,7 +112,7 @@ def test_every_lead_gets_its_own_key_and_its_spans_carry_it(warehouse):
 
 
 def test_migration_17_keys_the_leads_and_spans_of_an_older_file(db_path):
-    w = la.connect(db_path)
+    w = la.connect(db_path, create=True)
     _won_lead(w)
     add_lead(w, "L2", [("2026-03-01", "concept"), ("2026-03-03", "ingediend")])
     before = la.metrics.leads(w, "2026-03-31")

@@ -115,7 +115,7 @@ def test_demo_runs_again_over_its_own_output(tmp_path, short_flow):
 
 def test_demo_refuses_to_replace_a_warehouse_it_did_not_build(tmp_path, short_flow):
     db = tmp_path / "real.duckdb"
-    la.connect(db)
+    la.connect(db, create=True)
     result = CliRunner().invoke(cli, ["--db", str(db), "demo", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert str(db) in result.stderr and "did not build" in result.stderr

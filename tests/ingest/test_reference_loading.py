@@ -111,7 +111,7 @@ def test_empty_and_missing_column_are_refused_and_recorded(warehouse):
     assert rows(warehouse, "select count(*) from branches") == [(0,)]
 
 
-def test_cli_load_exit_codes_and_json(db_path):
+def test_cli_load_exit_codes_and_json(warehouse, db_path):  # an existing warehouse
     runner = CliRunner()
     ok = runner.invoke(cli, ["--db", str(db_path), "load", "branches", str(REF / "branches.csv")])
     assert ok.exit_code == 0, ok.output

@@ -21,7 +21,7 @@ def funnel_warehouse(tmp_path_factory):
 
     Built once per session: tests only read it.
     """
-    w = la.connect(tmp_path_factory.mktemp("funnel") / "funnel.duckdb")
+    w = la.connect(tmp_path_factory.mktemp("funnel") / "funnel.duckdb", create=True)
     add_org(w)
     add_lead(w, "L1", [("2026-03-01", "concept"), ("2026-03-02", "ingediend"),
                        ("2026-03-05", "actief_als_lead"),

@@ -85,7 +85,7 @@ def survival_warehouse(tmp_path_factory):
     """Six leads with ties (as of 2026-03-31), hand-computed below."""
     from tests.helpers import add_org
 
-    w = la.connect(tmp_path_factory.mktemp("surv") / "s.duckdb")
+    w = la.connect(tmp_path_factory.mktemp("surv") / "s.duckdb", create=True)
     add_org(w)
     add_lead(w, "S1", [("2026-02-20", "concept"), ("2026-03-01", "ingediend"),
                        ("2026-03-05", "actief_als_lead"),
@@ -136,7 +136,7 @@ def random_leads(tmp_path_factory):
 
     from tests.helpers import add_org
 
-    w = la.connect(tmp_path_factory.mktemp("rand") / "r.duckdb")
+    w = la.connect(tmp_path_factory.mktemp("rand") / "r.duckdb", create=True)
     add_org(w)
     rng = random.Random(7)
     as_of = dt.date(2026, 6, 30)
@@ -265,7 +265,7 @@ def test_leads_rows_carry_their_own_fields_phase_and_order(funnel_warehouse):
 def test_leads_refuses_a_lead_without_its_key_rather_than_show_another_leads_fields(db_path):
     from leadanalytics.exceptions import SqlError
 
-    w = la.connect(db_path)
+    w = la.connect(db_path, create=True)
     add_org(w)
     add_lead(w, "L1", [("2026-03-01", "concept")])
     add_lead(w, "L2", [("2026-03-02", "concept")])
@@ -301,7 +301,7 @@ def bonus_warehouse(tmp_path_factory):
     from leadanalytics.bonuses import install_bonus_schemes
     from tests.helpers import add_org
 
-    w = la.connect(tmp_path_factory.mktemp("bonus") / "b.duckdb")
+    w = la.connect(tmp_path_factory.mktemp("bonus") / "b.duckdb", create=True)
     add_org(w)
     install_bonus_schemes(w, Path(la.__file__).parent / "config" / "sample_bonus_schemes.toml")
     add_lead(w, "L1", [("2026-03-01", "concept"), ("2026-03-02", "ingediend"),

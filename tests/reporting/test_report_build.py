@@ -25,7 +25,7 @@ EVIL = "</script><script>document.body.setAttribute('data-pwned','1')</script>"
 
 @pytest.fixture(scope="module")
 def report_warehouse(tmp_path_factory):
-    w = la.connect(tmp_path_factory.mktemp("rep") / "rep.duckdb")
+    w = la.connect(tmp_path_factory.mktemp("rep") / "rep.duckdb", create=True)
     add_org(w)
     with w.transaction() as tx:
         add_lead(w, "L-ANNA-1", [("2026-02-02", "concept"), ("2026-02-03", "ingediend"),

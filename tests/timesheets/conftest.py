@@ -94,7 +94,7 @@ class Agency:
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.duckdb"
-    la.connect(path)
+    la.connect(path, create=True)
     return path
 
 
