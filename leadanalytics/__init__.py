@@ -50,6 +50,7 @@ from leadanalytics.leads.lifecycle import (
     update_lead,
 )
 from leadanalytics.notify import queue_bonus_notifications, send_outbox
+from leadanalytics.outputs import write
 from leadanalytics.timesheets.requests import (
     approve_request,
     request_correction,
@@ -58,7 +59,7 @@ from leadanalytics.timesheets.requests import (
 
 __version__ = "0.1.0"
 
-__all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init"]
+__all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init", "write"]
 __all__ += [  # lifecycle, history, access
     "PhaseEvent", "apply_verb", "approve", "cancel", "convert_to_assignment",
     "convert_to_opportunity", "create_lead", "current_phase", "current_phases", "lead_paths",

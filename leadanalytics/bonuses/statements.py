@@ -1,13 +1,13 @@
 """Payout statements: a batch as CSV or XLSX, with totals per submitter and for the batch.
 
-Amounts are numbers; every text cell that a spreadsheet could run as a formula (starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is neutralised with a leading ``'``.
+Written through the one output writer (``leadanalytics/outputs.py``): never over a DuckDB
+file, atomically, amounts as numbers, and every text cell that a spreadsheet could run as a
+formula (starting, after any leading spaces, with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+return or a line feed) neutralised with a leading ``'``.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -15,25 +15,16 @@ from typing import Any, Literal
 from leadanalytics.bonuses.batches import get_batch
 from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import RuleViolation
+from leadanalytics.outputs import check_target, neutralise, write
 
 StatementFormat = Literal["csv", "xlsx"]
 STATEMENT_COLUMNS = (
     "batch_id", "line", "submitter_id", "submitter_name", "submitter_email", "lead_id",
     "business_unit", "assignment_id", "earned_on", "kind", "amount_eur",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    Examples:
-        >>> neutralise("=HYPERLINK(1)"), neutralise("Jan"), neutralise(Decimal("-5.00"))
-        ("'=HYPERLINK(1)", 'Jan', Decimal('-5.00'))
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+_WIDTHS = {name: 14 for name in STATEMENT_COLUMNS} | {
+    "submitter_name": 24, "submitter_email": 28, "business_unit": 20}
+__all__ = ["STATEMENT_COLUMNS", "export_statement", "neutralise", "statement_rows"]
 
 
 def statement_rows(warehouse: Warehouse, batch: str) -> list[dict[str, Any]]:
@@ -73,69 +64,17 @@ def export_statement(warehouse: Warehouse, batch: str, out: str | Path) -> dict[
         {'batch_id': 'B-2026-04', 'out': 'april.xlsx', 'items': 3, 'total_eur': Decimal('650.00')}
     """
     path = Path(out)
+    check_target(path)                      # refuse a warehouse before anything else
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
         raise RuleViolation("statement_format",
                             f"{path}: a statement is written as .csv or .xlsx, not {path.suffix!r}")
+    import pandas as pd
+
     rows = statement_rows(warehouse, batch)
-    if fmt == "csv":
-        _write_csv(rows, path)
-    else:
-        _write_xlsx(rows, path)
+    frame = pd.DataFrame(rows, columns=list(STATEMENT_COLUMNS), dtype=object)
+    write(frame, path, fmt, sheet="statement", widths=_WIDTHS,
+          bold_rows=[n for n, r in enumerate(rows) if r["line"] != "item"])
     items = [r for r in rows if r["line"] == "item"]
     return {"batch_id": rows[-1]["batch_id"], "out": str(path), "items": len(items),
             "total_eur": rows[-1]["amount_eur"]}
-
-
-def _csv_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, Decimal):
-        return f"{v:.2f}"
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(neutralise(v))
-
-
-def _write_csv(rows: list[dict[str, Any]], path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(STATEMENT_COLUMNS)
-        for r in rows:
-            writer.writerow([_csv_cell(r[c]) for c in STATEMENT_COLUMNS])
-
-
-def _write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "statement"
-    ws.append(list(STATEMENT_COLUMNS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in rows:
-        ws.append([None] * len(STATEMENT_COLUMNS))
-        row = ws.max_row
-        for col, name in enumerate(STATEMENT_COLUMNS, start=1):
-            v = r[name]
-            cell = ws.cell(row=row, column=col)
-            if v is None:
-                continue
-            if isinstance(v, Decimal):
-                cell.value = v
-                cell.number_format = "#,##0.00"
-            elif isinstance(v, dt.date):
-                cell.value = v
-                cell.number_format = "yyyy-mm-dd"
-            else:
-                cell.value = neutralise(str(v))
-                cell.data_type = "s"      # text, never a formula
-        if r["line"] != "item":
-            for cell in ws[row]:
-                cell.font = Font(bold=True)
-    widths = {"submitter_name": 24, "submitter_email": 28, "business_unit": 20}
-    for col, name in enumerate(STATEMENT_COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = widths.get(name, 14)
-    wb.save(path)

@@ -13,12 +13,12 @@ from leadanalytics.cli.common import (
     as_of_date,
     as_of_option,
     emit,
-    emit_table,
     fail_on_package_errors,
     json_option,
     scope_option,
     state,
 )
+from leadanalytics.cli.tables import emit_table
 
 
 def _text(v: Any) -> Any:
@@ -67,8 +67,8 @@ def list_command(as_of: dt.datetime | None, out: str | None, scope: str) -> None
     counts = frame["status"].value_counts().to_dict() if len(frame) else {}
     summary = f"{len(frame)} won lead(s) as of {day}: " + (
         ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none")
-    emit_table(text, out, summary, {"as_of": day.isoformat(), "leads": len(frame),
-                                    "by_status": counts})
+    emit_table(frame, out, summary, {"as_of": day.isoformat(), "leads": len(frame),
+                                     "by_status": counts}, json_frame=text)
 
 
 @bonuses_group.command("forecast")
@@ -91,8 +91,8 @@ def forecast_command(as_of: dt.datetime | None, out: str | None, scope: str) -> 
     except ScopeViolation as exc:
         raise click.UsageError(str(exc)) from exc
     text = frame.map(_text).astype(object).where(frame.notna(), None)
-    emit_table(text, out, f"{len(frame)} pending bonus(es) as of {day} (projections, not promises)",
-               {"as_of": day.isoformat(), "pending": len(frame)})
+    emit_table(frame, out, f"{len(frame)} pending bonus(es) as of {day} (projections, not promises)",
+               {"as_of": day.isoformat(), "pending": len(frame)}, json_frame=text)
 
 
 @bonuses_group.command("close-period")

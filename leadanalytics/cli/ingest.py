@@ -11,13 +11,13 @@ from leadanalytics.cli.common import (
     as_of_date,
     as_of_option,
     emit,
-    emit_table,
     fail_on_package_errors,
     json_option,
     progress,
     scope_option,
     state,
 )
+from leadanalytics.cli.tables import emit_table
 
 
 @click.group("ingest")
@@ -81,9 +81,12 @@ def data_docs_command(out: str, load_id: int | None) -> None:
 
     Example: leadanalytics ingest data-docs --out docs/validation
     """
+    from leadanalytics.outputs import ensure_folder
     from leadanalytics.pipelines.gx import write_data_docs
 
-    index = write_data_docs(state().warehouse(), out, load_id)
+    w = state().warehouse()
+    ensure_folder(out)
+    index = write_data_docs(w, out, load_id)
     emit(f"data docs: {index}", {"index": str(index)})
 
 

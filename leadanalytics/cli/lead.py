@@ -7,7 +7,8 @@ import dataclasses
 
 import click
 
-from leadanalytics.cli.common import emit, emit_table, fail_on_package_errors, json_option, state
+from leadanalytics.cli.common import emit, fail_on_package_errors, json_option, state
+from leadanalytics.cli.tables import emit_table
 
 
 @click.command("lead")

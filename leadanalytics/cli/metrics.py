@@ -8,24 +8,13 @@ import pandas as pd
 from leadanalytics.cli.common import (
     as_of_date,
     as_of_option,
-    emit_table,
     fail_on_package_errors,
     json_option,
     scope_option,
     state,
 )
+from leadanalytics.cli.tables import emit_table
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting with = + - @ get a leading apostrophe (no spreadsheet formulas)."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(
-                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v
-            )
-    return out
 
 
 @click.command(
@@ -60,6 +49,6 @@ def metrics_command(name: str, as_of, scope: str, by: str | None, out: str | Non
     except (MetricArgumentError, ScopeViolation) as exc:
         raise click.UsageError(str(exc)) from exc
     emit_table(
-        neutralise_formulas(frame), out, f"{name} as of {day} for scope {scope}: {len(frame)} rows",
+        frame, out, f"{name} as of {day} for scope {scope}: {len(frame)} rows",
         {"metric": name, "as_of": str(day), "scope": scope, "row_count": len(frame)},
     )

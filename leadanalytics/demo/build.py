@@ -28,6 +28,7 @@ from leadanalytics.demo.timesheets import (
     month_key,
     week_key,
 )
+from leadanalytics.outputs import check_target
 
 REFERENCE_DATE = dt.date(2026, 11, 23)  # the demo's "today": a Monday; data ends the day before
 HISTORY_WEEKS = 46                      # leads are created from this many weeks before it
@@ -70,8 +71,10 @@ def _rngs(seed: int):
 def _write_csv(
     con: duckdb.DuckDBPyConnection, query: str, path: Path, sep: str = ",", **params
 ) -> None:
-    """One CSV file from a query with an ORDER BY (same input, same bytes)."""
+    """One CSV file from a query with an ORDER BY (same input, same bytes); an input file the
+    demo draws, streamed by DuckDB, but never over a DuckDB database (the output guard)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path)
     con.sql(query, params=params or None).write_csv(str(path), header=True, sep=sep)
 
 

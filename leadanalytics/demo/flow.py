@@ -22,6 +22,7 @@ from leadanalytics.clock import ENV_NOW
 from leadanalytics.db.warehouse import TIMEZONE, Warehouse, load_sql
 from leadanalytics.demo.build import DEFAULT_SEED, DemoInputs, write_inputs
 from leadanalytics.exceptions import LeadAnalyticsError, RuleViolation
+from leadanalytics.outputs import ensure_folder, write, write_text
 
 AMSTERDAM = ZoneInfo(TIMEZONE)
 TRIGGERS_ON_FOR = dt.timedelta(days=14)  # the trigger rules were installed this long ago
@@ -96,7 +97,7 @@ class DemoRun:
 def stage_generate(run: DemoRun) -> str:
     """Write the input files (organisation, leads, events, assignments, timesheets)."""
     run.inputs = write_inputs(run.input_dir, scale=run.scale, seed=run.seed)
-    (run.input_dir / MARKER).write_text(f"seed={run.seed} scale={run.scale}\n")
+    write_text(f"seed={run.seed} scale={run.scale}\n", run.input_dir / MARKER)
     c = run.inputs.counts
     return (f"{c['leads']} leads, {c['lead_events']} events, {c['assignments']} assignments, "
             f"{c['timesheet_rows']} timesheet rows in {len(run.inputs.timesheet_files)} files")
@@ -240,10 +241,10 @@ def stage_bonuses(run: DemoRun) -> str:
         if paying.date() < run.as_of:
             mark_batch_paid(w, batch, by=preparer, at=paying)
         batches.append(batch)
-    run.reports_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(run.reports_dir)
     frame = bonuses_list(w, run.as_of)
     listing = run.reports_dir / f"bonuses_list_{run.as_of}.csv"
-    frame.to_csv(listing, index=False)
+    write(frame, listing)
     run.reports.append(listing)
     for batch in batches:
         statement = run.reports_dir / f"statement_{batch}.csv"

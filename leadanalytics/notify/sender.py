@@ -17,6 +17,7 @@ from typing import Any
 
 from leadanalytics import clock
 from leadanalytics.db.warehouse import Transaction, Warehouse
+from leadanalytics.outputs import ensure_folder, write_bytes
 
 _ENV = "LEADANALYTICS_SMTP_"
 
@@ -82,11 +83,10 @@ def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
     rows = _unsent(warehouse)
     counts = {"sent": 0, "failed": 0, "written": 0}
     if dry_run_dir is not None:
-        out = Path(dry_run_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        out = ensure_folder(dry_run_dir)
         for r in rows:
             if r["to_address"]:
-                (out / f"{r['message_id']}.eml").write_bytes(bytes(_message(r, settings)))
+                write_bytes(bytes(_message(r, settings)), out / f"{r['message_id']}.eml")
                 counts["written"] += 1
         return counts
     if not rows:

@@ -23,6 +23,7 @@ from leadanalytics.access.scopes import resolve_scope
 from leadanalytics.config.report_schedule import REPORTS
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound
+from leadanalytics.outputs import ensure_folder, write_text
 
 SNAPSHOT_NAME = "warehouse.duckdb"
 
@@ -96,8 +97,7 @@ def build_report(
     day = clock.as_of_day(as_of)
     parsed = resolve_scope(warehouse, scope, as_person=as_person)
     source = notebook_path(name)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = ensure_folder(out)
     parameters = {"db": SNAPSHOT_NAME, "as_of": day.isoformat(), "scope": str(parsed)}
     with tempfile.TemporaryDirectory(prefix="leadanalytics-report-") as tmp:
         work = Path(tmp)
@@ -114,8 +114,9 @@ def build_report(
     _strip_timing(nb)
     title = f"{name} as of {day} ({parsed})"
     page, counts = notebook_to_html(nb, title, show_code=show_code)
-    (out / f"{name}.html").write_text(page, encoding="utf-8")
-    nbformat.write(nb, str(out / f"{name}.ipynb"))
+    write_text(page, out / f"{name}.html")
+    notebook = nbformat.writes(nb)
+    write_text(notebook if notebook.endswith("\n") else notebook + "\n", out / f"{name}.ipynb")
     manifest = {
         "report": name,
         "parameters": {"as_of": day.isoformat(), "scope": str(parsed)},
@@ -126,5 +127,5 @@ def build_report(
         "built_at": built_at,
         "duration_s": round(time.monotonic() - started, 3),
     }
-    (out / f"{name}.manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    write_text(json.dumps(manifest, indent=2) + "\n", out / f"{name}.manifest.json")
     return manifest
