@@ -21,6 +21,7 @@ from typing import Any, Literal
 from leadanalytics import clock
 from leadanalytics.access import ANONYMOUS
 from leadanalytics.clock import as_of_day
+from leadanalytics.db.rewrite import rewrite_file
 from leadanalytics.db.warehouse import Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import ConfigError, LeadAnalyticsError, NotAllowed, NotFound
 
@@ -190,6 +191,7 @@ def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = No
         changed = _run_steps(tx, "person", names, person_id=person_id, at=at, by=by, email=email or "")
         tx.run("queries/access/privacy_log_insert", kind="person", subject_key=person_id, by=by, at=at,
                rows_changed=changed)
+    rewrite_file(w)  # the old values stay in the file's free blocks until it is rewritten
     return Anonymized("person", person_id, by, changed, False)
 
 
@@ -209,4 +211,6 @@ def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None 
         if changed:
             tx.run("queries/access/privacy_log_insert", kind="contact", subject_key=subject, by=by, at=at,
                    rows_changed=changed)
+    if changed:
+        rewrite_file(w)  # the old values stay in the file's free blocks until it is rewritten
     return Anonymized("contact", subject, by, changed, changed == 0)
