@@ -12,6 +12,7 @@ validation-results renderer, and an index; text from the data is escaped). The S
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
@@ -67,8 +68,18 @@ def suite():
     return gx.ExpectationSuite(name=d["name"], expectations=exps, meta=d.get("meta"))
 
 
-def validate_frame(frame) -> dict[str, Any]:
-    """Validate a pandas DataFrame (the validation frame) against the suite; the result as JSON.
+def parameters(day: dt.date | None = None) -> dict[str, Any]:
+    """The suite parameters (the bounds of the rules of the day) for a load on ``day`` (default:
+    the clock's today), as pandas timestamps to compare with the frame's datetime columns."""
+    import pandas as pd
+
+    values = contract.day_parameters(day or clock.today())
+    return {name: pd.Timestamp(value) for name, value in values.items()}
+
+
+def validate_frame(frame, day: dt.date | None = None) -> dict[str, Any]:
+    """Validate a pandas DataFrame (the validation frame) against the suite for a load on
+    ``day`` (default: today); the result as JSON.
 
     Examples:
         >>> validate_frame(frame)["success"]  # doctest: +SKIP
@@ -84,16 +95,18 @@ def validate_frame(frame) -> dict[str, Any]:
     batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
         batch_parameters={"dataframe": frame}
     )
-    result = batch.validate(suite(), result_format={"result_format": "COMPLETE"})
+    result = batch.validate(suite(), result_format={"result_format": "COMPLETE"},
+                            expectation_parameters=parameters(day))
     return result.to_json_dict()
 
 
 class Validation:
     """A validation running in the background for the load being checked."""
 
-    def __init__(self, frame, rows_in_file: int) -> None:
+    def __init__(self, frame, rows_in_file: int, day: dt.date | None = None) -> None:
         self.frame = frame
         self.rows_in_file = rows_in_file
+        self.day = day
         self.result: dict[str, Any] | None = None
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="gx-validate", daemon=True)
@@ -101,7 +114,7 @@ class Validation:
 
     def _run(self) -> None:
         try:
-            self.result = validate_frame(self.frame)
+            self.result = validate_frame(self.frame, self.day)
         except BaseException as exc:  # noqa: BLE001 - re-raised in finish()
             self.error = exc
 
@@ -131,11 +144,13 @@ def sample_rows(tx: Transaction) -> int:
     return int(row[0][0]) if row else DEFAULT_SAMPLE_ROWS
 
 
-def start_validation(tx: Transaction, rows_in_file: int) -> Validation:
-    """Fetch the validation frame (``ts_staged`` + ``ts_checked``) and validate it meanwhile."""
+def start_validation(tx: Transaction, rows_in_file: int,
+                     day: dt.date | None = None) -> Validation:
+    """Fetch the validation frame (``ts_staged`` + ``ts_checked``) and validate it meanwhile,
+    for a load on ``day`` (the SQL check's day; default: today)."""
     frame = tx.frame("queries/ingest/timesheet_validation_frame", rows_in_file=rows_in_file,
                      sample_rows=sample_rows(tx), seed=SAMPLE_SEED)
-    return Validation(frame.set_index("row_number"), rows_in_file)
+    return Validation(frame.set_index("row_number"), rows_in_file, day)
 
 
 def write_data_docs(w: Warehouse, out_dir: str | Path, load_id: int | None = None) -> Path:

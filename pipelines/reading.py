@@ -1,17 +1,28 @@
 """Reading input files (CSV, Parquet, XLSX) into a staging table of text columns.
 
-Files as people really send them are read: a UTF-8 byte-order mark, Windows line endings, a
-`;`-separated export with decimal commas, an XLSX whose header sits below a title. Column names
-match case-insensitively; extra columns are kept aside. Typing and rules are the loaders' work.
+Files as people really send them are read: UTF-8 (with or without a byte-order mark), UTF-16
+with a byte-order mark and Windows-1252 (Dutch Excel's "CSV (puntkomma)"), Windows line endings
+and quoted line breaks, a `;`-separated export with decimal commas, an XLSX whose header sits
+below a title. Column names match case-insensitively (a name twice refuses the file, an unnamed
+column is ignored); extra columns are kept aside. Typing and rules are the loaders' work.
+
+The encoding is decided from the byte-order mark and the first 64 KB (data-contracts.md, "Safe
+edges"): a UTF-8 file goes to DuckDB untouched; a UTF-16 or Windows-1252 file is transcoded
+once, streaming, to a temporary UTF-8 file that DuckDB reads. A UTF-8 file that turns out
+otherwise further on is caught by DuckDB's own check and read again (``retry_options``).
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
 import hashlib
+import os
 import re
+import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -22,7 +33,28 @@ CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 HEADER_SEARCH_ROWS = 10
+SNIFF_BYTES = 64 * 1024  # the bounded sample the encoding and the header are decided from
+TRANSCODE_CHUNK = 1 << 20
+ENCODINGS = "UTF-8, UTF-16 with a byte-order mark or Windows-1252"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a CSV is read: ``encoding`` None = decided by the sniff (else forced: ``cp1252``);
+    ``parallel`` False = DuckDB's single-threaded scanner (a file with quoted line breaks)."""
+
+    encoding: str | None = None
+    parallel: bool = True
+
+
+class ReadAgain(Exception):  # noqa: N818 - not an error: an instruction to the caller
+    """A lazy CSV must be staged again with ``options`` in a new transaction (the failed read
+    aborted the one it was in)."""
+
+    def __init__(self, options: ReadOptions) -> None:
+        self.options = options
+        super().__init__(f"read the file again with {options}")
 
 
 @dataclass(frozen=True)
@@ -43,6 +75,7 @@ class StagedFile:
     header_row: int = 1
     source_columns: dict[str, str] = field(default_factory=dict)
     numbered: bool = True  # False: no row_number column, rows come in file order
+    temp_file: Path | None = None  # a transcoded copy the (lazy) view reads; see drop_staged
 
     @property
     def source_file(self) -> str:
@@ -74,6 +107,7 @@ def stage_file(
     lazy: bool = False,
     numbered: bool = True,
     digest: str | None = None,
+    options: ReadOptions | None = None,
 ) -> StagedFile:
     """Stage ``path`` as the temporary view ``table`` in ``con``; refuse what cannot be read.
 
@@ -85,6 +119,9 @@ def stage_file(
     window that reads the file on one thread); its rows come in file order, and the caller
     numbers them, e.g. by the rowids of a table it creates from the view.
     ``digest``: the file's SHA-256 when the caller has it already (saves reading it twice).
+    ``options``: how to read a CSV (``retry_options`` after a lazy read failed). A read that is
+    not lazy runs on a connection of its own (a failed read there aborts nothing) and retries by
+    itself; a lazy one raises ``ReadAgain`` for the caller to retry in a new transaction.
 
     Examples:
         >>> import duckdb, tempfile, os
@@ -105,6 +142,9 @@ def stage_file(
     _drop(con, raw)
     decimal_comma = False
     header_row = 1
+    names: dict[str, str] = {}  # header as staged -> as written in the file, where they differ
+    temp_file = None
+    options = options or ReadOptions()
     try:
         if suffix in XLSX_SUFFIXES:
             headers, header_row = _stage_xlsx(con, path, raw, required, aliases)
@@ -115,7 +155,15 @@ def stage_file(
             )
             headers = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
         elif suffix in CSV_SUFFIXES:
-            headers, decimal_comma = _stage_csv(con, path, raw, lazy)
+            while True:
+                try:
+                    headers, decimal_comma, names, temp_file = _stage_csv(
+                        con, path, raw, lazy, options)
+                    break
+                except duckdb.Error as exc:
+                    options = retry_options(path, exc, options)  # or its refusal
+                    if lazy:  # the failed statement aborted the caller's transaction
+                        raise ReadAgain(options) from exc
         else:
             raise InputFileError(path, f"unknown file type {suffix!r} (CSV, Parquet or XLSX)")
     except InputFileError:
@@ -123,21 +171,34 @@ def stage_file(
     except (duckdb.Error, OSError, ValueError, KeyError, IndexError) as exc:
         raise InputFileError(path, f"cannot be read: {str(exc).splitlines()[0]}") from exc
 
+    try:
+        headers = _checked_headers(path, headers, names)
+    except InputFileError:
+        _drop(con, raw)
+        _remove(temp_file)
+        raise
     aliases = {k.strip().lower(): v for k, v in (aliases or {}).items()}
     wanted = list(required) + [c for c in optional if c not in required]
     mapping: dict[str, str] = {}  # contract column -> header in file
     extra: list[str] = []
     for h in headers:
-        key = str(h).strip().lower()
+        key = str(names.get(h, h)).strip().lower()
         target = aliases.get(key, key)
-        if target in wanted and target not in mapping:
+        if target in wanted and target in mapping:
+            _drop(con, raw)
+            _remove(temp_file)
+            first = names.get(mapping[target], mapping[target])
+            raise InputFileError(path, f"columns {str(first).strip()!r} and "
+                                       f"{str(names.get(h, h)).strip()!r} both give {target!r}")
+        if target in wanted:
             mapping[target] = h
         else:
             extra.append(h)
     missing = [c for c in required if c not in mapping]
     if missing:
         _drop(con, raw)
-        found = ", ".join(str(h) for h in headers) or "(none)"
+        _remove(temp_file)
+        found = ", ".join(str(names.get(h, h)) for h in headers) or "(none)"
         raise InputFileError(
             path, f"missing required column(s) {', '.join(missing)} (found: {found})"
         )
@@ -182,6 +243,7 @@ def stage_file(
         header_row=header_row,
         source_columns=mapping,
         numbered=numbered,
+        temp_file=temp_file,
     )
 
 
@@ -192,9 +254,37 @@ _SPACED = "(contains({cells}, ' ') OR strlen({cells}) <> length({cells}))"
 
 
 def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedFile) -> None:
-    """Remove a staged file's view and table from the connection."""
+    """Remove a staged file's view and table from the connection (and its transcoded copy)."""
     _drop(con, staged.table)
     _drop(con, f"{staged.table}__raw")
+    release(staged)
+
+
+def release(staged: StagedFile | None) -> None:
+    """Delete the transcoded copy a staged file's view reads, if any (idempotent)."""
+    if staged is not None:
+        _remove(staged.temp_file)
+
+
+def _remove(temp_file: Path | None) -> None:
+    if temp_file is not None:
+        temp_file.unlink(missing_ok=True)
+
+
+def _checked_headers(path: Path, headers: list, names: Mapping[str, str]) -> list:
+    """The headers without unnamed columns; a name twice (trimmed, any case) refuses the file."""
+    kept, seen = [], {}
+    for h in headers:
+        name = str(names.get(h, h)).strip()
+        if not name:
+            continue  # a blank header cell: an unnamed, ignored column
+        if name.lower() in seen:
+            raise InputFileError(
+                path, f"duplicate column {name!r} in the header (also {seen[name.lower()]!r}); "
+                      "which one holds the data is not clear")
+        seen[name.lower()] = name
+        kept.append(h)
+    return kept
 
 
 def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -213,18 +303,154 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _first_line(path: Path) -> str:
+@dataclass(frozen=True)
+class _Sniff:
+    """What the first bytes of a file say: its encoding, the byte-order mark's length and the
+    sample decoded (for the header)."""
+
+    encoding: str  # utf-8 (read by DuckDB as is), utf-16-le, utf-16-be or cp1252 (transcoded)
+    bom: int
+    text: str
+    ascii: bool  # the sample is plain ASCII (a UTF-8 guess that may yet turn out cp1252)
+
+
+def _breaks(text: str, after_cr: bool = False) -> int:
+    """Line breaks in ``text`` (LF, CR or CRLF); ``after_cr``: the text before ended in CR."""
+    n = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return n - 1 if after_cr and text.startswith("\n") else n
+
+
+def _undecodable(path: Path, what: str, data: bytes, start: int, end: int, line: int,
+                 encoding: str) -> InputFileError:
+    """The refusal of a file whose bytes ``data[start:end]`` do not decode, on ``line``."""
+    line += _breaks(data[:start].decode(encoding, errors="replace"))
+    return InputFileError(path, f"cannot be read: {what}: byte(s) {data[start:end].hex(' ')} "
+                                f"on line {line} do not decode (accepted: {ENCODINGS})")
+
+
+def _sniff(path: Path, forced: str | None = None) -> _Sniff:
+    """Decide a file's encoding from its byte-order mark and its first ``SNIFF_BYTES``."""
     with open(path, "rb") as f:
-        head = f.read(64 * 1024)
-    text = head.decode("utf-8-sig", errors="replace")
+        head = f.read(SNIFF_BYTES)
+    whole = len(head) < SNIFF_BYTES
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputFileError(path, f"cannot be read: UTF-32 is not accepted ({ENCODINGS})")
+    marks = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+             (codecs.BOM_UTF16_BE, "utf-16-be"))
+    bom, enc = next(((b, e) for b, e in marks if head.startswith(b)), (b"", forced or "utf-8"))
+    if not bom:
+        if b"\x00" in head:
+            at = head.index(b"\x00")
+            line = 1 + _breaks(head[:at].decode("latin-1"))
+            raise InputFileError(
+                path, f"cannot be read: NUL byte on line {line}: UTF-16 without a byte-order "
+                      f"mark, or not a text file (accepted: {ENCODINGS})")
+    sample = head[len(bom):]
+    if enc == "utf-8":
+        try:
+            text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=whole)
+        except UnicodeDecodeError as exc:
+            if bom or not sample[:exc.start].isascii():
+                # UTF-8 by its mark or its first characters, broken further on
+                raise _undecodable(path, "invalid UTF-8", sample, exc.start, exc.end, 1,
+                                   "utf-8") from None
+            enc = "cp1252"
+    if enc == "cp1252":
+        try:
+            text = sample.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, "neither UTF-8 nor Windows-1252", sample, exc.start,
+                               exc.end, 1, "cp1252") from None
+    elif enc.startswith("utf-16"):
+        text = codecs.getincrementaldecoder(enc)(errors="replace").decode(sample, final=whole)
+    return _Sniff(enc, len(bom), text, sample.isascii())
+
+
+def _transcode(path: Path, sniff: _Sniff) -> Path:
+    """Copy a UTF-16 or Windows-1252 file to a temporary UTF-8 file, streaming, once; an
+    undecodable byte refuses the file naming its line."""
+    fd, name = tempfile.mkstemp(prefix="leadanalytics-", suffix=".csv")
+    temp = Path(name)
+    decoder = codecs.getincrementaldecoder(sniff.encoding)(errors="strict")
+    what = {"cp1252": "neither UTF-8 nor Windows-1252"}.get(sniff.encoding,
+                                                            f"invalid {sniff.encoding.upper()}")
+    line, after_cr = 1, False
+    try:
+        with open(path, "rb") as src, os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            src.seek(sniff.bom)
+            while True:
+                chunk = src.read(TRANSCODE_CHUNK)
+                try:
+                    text = decoder.decode(chunk, final=not chunk)
+                except UnicodeDecodeError as exc:
+                    raise _undecodable(path, what, exc.object, exc.start, exc.end, line,
+                                       sniff.encoding) from None
+                if text:
+                    line += _breaks(text, after_cr)
+                    after_cr = text.endswith("\r")
+                    out.write(text)
+                if not chunk:
+                    break
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+_QUOTED_BREAKS = "does not support null_padding in conjunction with quoted new lines"
+_CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
+
+
+def retry_options(path: str | Path, exc: BaseException, options: ReadOptions) -> ReadOptions:
+    """After DuckDB failed to read a CSV: how to read it again, or its refusal.
+
+    Quoted line breaks: again on one thread. Invalid UTF-8 past the sniffed sample (plain ASCII):
+    again as Windows-1252. Another CSV error refuses the file naming the line
+    (``InputFileError``); an error that is not about reading the file is raised again.
+    """
+    path = Path(path)
+    message = str(getattr(exc, "message", None) or exc)
+    cause = exc.__cause__ if isinstance(exc.__cause__, duckdb.Error) else exc
+    if not isinstance(cause, duckdb.Error) or "CSV Error" not in message:
+        raise exc
+    line = _CSV_LINE.search(message)
+    where = f" on line {line.group(1)}" if line else ""
+    if _QUOTED_BREAKS in message and options.parallel:
+        return replace(options, parallel=False)
+    if "Invalid unicode" in message:
+        sniff = _sniff(path, options.encoding)
+        if options.encoding is None and sniff.encoding == "utf-8" and not sniff.bom \
+                and sniff.ascii:
+            return replace(options, encoding="cp1252")
+        raise InputFileError(path, f"cannot be read: invalid UTF-8{where} (accepted: "
+                                   f"{ENCODINGS})") from exc
+    detail = [x.strip() for x in message.splitlines()[1:4]
+              if x.strip() and not x.strip().startswith("Original Line")]
+    raise InputFileError(path, f"cannot be read: CSV error{where}"
+                               + (f": {detail[0]}" if detail else "")) from exc
+
+
+def _first_line(text: str) -> str:
     for line in text.splitlines():
         if line.strip():
             return line
     return ""
 
 
-def _stage_csv(con, path: Path, raw: str, lazy: bool = False) -> tuple[list[str], bool]:
-    header = _first_line(path)
+def _header_names(line: str, delim: str) -> list[str]:
+    """The header's column names as written (DuckDB renames a blank or repeated one)."""
+    try:
+        return next(csv.reader([line], delimiter=delim, quotechar='"'))
+    except (csv.Error, StopIteration):
+        return []
+
+
+def _stage_csv(con, path: Path, raw: str, lazy: bool = False,
+               options: ReadOptions | None = None
+               ) -> tuple[list[str], bool, dict[str, str], Path | None]:
+    options = options or ReadOptions()
+    sniff = _sniff(path, options.encoding)
+    header = _first_line(sniff.text)
     if not header:
         raise InputFileError(path, "empty file")
     counts = {d: header.count(d) for d in (",", ";", "\t")}
@@ -232,20 +458,41 @@ def _stage_csv(con, path: Path, raw: str, lazy: bool = False) -> tuple[list[str]
     if counts[delim] == 0:
         delim = ","
     decimal_comma = delim == ";"
+    source = _transcode(path, sniff) if sniff.encoding != "utf-8" else path
+    temp = source if source != path else None
+    serial = "" if options.parallel else ", parallel = false"
     reader = (
         "SELECT * FROM read_csv({p}, delim = {d}, header = true, all_varchar = true, "
-        "quote = '\"', escape = '\"', auto_detect = true, null_padding = true)"
-    )
-    if lazy:
-        # A view cannot hold parameters: the path and delimiter go in as quoted literals.
-        con.execute(f"CREATE TEMP VIEW {raw} AS "
-                    + reader.format(p=_literal(str(path)), d=_literal(delim)))
-        con.execute(f"SELECT * FROM {raw} LIMIT 0").fetchall()  # noqa: S608 - fails early
-    else:
-        con.execute(f"CREATE TEMP TABLE {raw} AS " + reader.format(p="$p", d="$d"),
-                    {"p": str(path), "d": delim})
-    headers = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
-    return headers, decimal_comma
+        "quote = '\"', escape = '\"', auto_detect = true, null_padding = true{s})"
+    ).replace("{s}", serial)
+    try:
+        if lazy:
+            # A view cannot hold parameters: the path and delimiter go in as quoted literals.
+            con.execute(f"CREATE TEMP VIEW {raw} AS "
+                        + reader.format(p=_literal(str(source)), d=_literal(delim)))
+            con.execute(f"SELECT * FROM {raw} LIMIT 0").fetchall()  # noqa: S608 - fails early
+        else:
+            scratch = duckdb.connect()  # a failed read must not abort the caller's transaction
+            try:
+                table = scratch.sql(reader.format(p="$p", d="$d"),
+                                    params={"p": str(source), "d": delim}).to_arrow_table()
+            finally:
+                scratch.close()
+            con.register(f"{raw}_arrow", table)
+            try:
+                con.execute(f"CREATE TEMP TABLE {raw} AS SELECT * FROM {raw}_arrow")  # noqa: S608
+            finally:
+                con.unregister(f"{raw}_arrow")
+        headers = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+    except BaseException:
+        _remove(temp)
+        raise
+    if not lazy:
+        _remove(temp)  # copied into the table
+        temp = None
+    written = _header_names(header, delim)
+    names = dict(zip(headers, written, strict=True)) if len(written) == len(headers) else {}
+    return headers, decimal_comma, names, temp
 
 
 def _cell_text(value) -> str | None:

@@ -11,12 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from leadanalytics import clock
 from leadanalytics.db.warehouse import Transaction, Warehouse
-from leadanalytics.exceptions import InputFileError
+from leadanalytics.exceptions import InputFileError, SqlError
 
 from . import timesheet_contract as contract
 from .loads import LoadResult, new_load_id, now, record_load, record_refused
-from .reading import StagedFile, content_hash, drop_staged, stage_file
+from .reading import (
+    ReadAgain,
+    ReadOptions,
+    StagedFile,
+    content_hash,
+    drop_staged,
+    release,
+    retry_options,
+    stage_file,
+)
 
 KIND = "timesheets"
 TEMP_TABLES = ("ts_checked_rows", "ts_statuses", "ts_verdicts", "ts_rules", "ts_line_history",
@@ -72,12 +82,34 @@ def ingest_timesheet_file(
     path = Path(path)
     started = now()
     digest = content_hash(path) if path.is_file() else None
+    options = ReadOptions()
+    while True:
+        try:
+            return _ingest(w, path, validate, kind, stage, digest, started, options)
+        except InputFileError as exc:
+            return record_refused(w, kind, path, exc, digest, started)
+        except ReadAgain as again:  # staging found a reason to read the file otherwise
+            options = again.options
+        except SqlError as exc:
+            # The lazy CSV is read only by the checks: a read error shows there. Read it again
+            # (quoted line breaks, Windows-1252 past the sniffed sample) or refuse it.
+            try:
+                options = retry_options(path, exc, options)
+            except InputFileError as refusal:
+                return record_refused(w, kind, path, refusal, digest, started)
+
+
+def _ingest(w: Warehouse, path: Path, validate: bool, kind: str,
+            stage: Callable[[Transaction, Path, str | None], StagedFile] | None,
+            digest: str | None, started, options: ReadOptions) -> LoadResult:
+    staged = None
     try:
         with w.transaction() as tx:
             _tune(tx)
             load_id = new_load_id(tx)
             seen = tx.fetchone("queries/ingest/timesheet_load_of_content", kind=kind,
-                               content_hash=digest) if digest else None
+                               content_hash=digest,
+                               day_rules=contract.day_rule_names()) if digest else None
             if seen is not None:
                 result = LoadResult(load_id, kind, str(path), "loaded", seen[1], 0, seen[1], 0,
                                     message=f"same content as load {seen[0]}: every row skipped")
@@ -87,13 +119,16 @@ def ingest_timesheet_file(
                 from . import gx
 
                 gx.preload()  # the import takes seconds: let it run beside the SQL
-            staged = (stage or _stage_contract)(tx, path, digest)
+            if stage is None:
+                staged = _stage_contract(tx, path, digest, options)
+            else:
+                staged = stage(tx, path, digest)
             result = _check_and_write(tx, staged, load_id, kind, validate)
             record_load(tx, result, staged.content_hash, started)
             _drop_temp(tx, staged)
         return result
-    except InputFileError as exc:
-        return record_refused(w, kind, path, exc, digest, started)
+    finally:
+        release(staged)  # a transcoded copy, also when the load failed
 
 
 def _tune(tx: Transaction) -> None:
@@ -114,9 +149,11 @@ def _size(text: str) -> str:
     return text.strip()
 
 
-def _stage_contract(tx: Transaction, path: Path, digest: str | None = None) -> StagedFile:
+def _stage_contract(tx: Transaction, path: Path, digest: str | None = None,
+                    options: ReadOptions | None = None) -> StagedFile:
     return stage_file(tx.con, path, "staged", contract.REQUIRED, contract.OPTIONAL,
-                      contract.NUMERIC, lazy=True, numbered=False, digest=digest)
+                      contract.NUMERIC, lazy=True, numbered=False, digest=digest,
+                      options=options)
 
 
 def _contract_view(tx: Transaction, staged: StagedFile) -> None:
@@ -144,7 +181,8 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
                      validate: bool) -> LoadResult:
     _contract_view(tx, staged)
     _rules_table(tx)
-    params = contract.sql_parameters()
+    day = clock.today()  # the day of the load: the rules of the day (future dates) use it
+    params = contract.sql_parameters(day)
     tx.run("queries/ingest/timesheet_statuses", statuses=params["statuses"])
     tx.run("queries/ingest/timesheet_checked_rows", **params)
     tx.run("queries/ingest/timesheet_checked_view")
@@ -153,7 +191,7 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     if validate and rows:
         from . import gx
 
-        validation = gx.start_validation(tx, rows)
+        validation = gx.start_validation(tx, rows, day)
     tx.run("queries/ingest/timesheet_line_history")
     tx.run("queries/ingest/timesheet_busy_lines")
     tx.run("queries/ingest/timesheet_row_verdicts")
@@ -163,7 +201,8 @@ def _check_and_write(tx: Transaction, staged: StagedFile, load_id: int, kind: st
     if quarantined:
         tx.run("queries/ingest/timesheet_quarantine_insert", load_id=load_id, kind=kind,
                source_file=src)
-        tx.run("queries/ingest/timesheet_rejected_rows_insert", load_id=load_id)
+        tx.run("queries/ingest/timesheet_rejected_rows_insert", load_id=load_id,
+               day_rules=contract.day_rule_names())
     insert = ("queries/ingest/timesheet_lines_insert" if skipped or quarantined
               else "queries/ingest/timesheet_lines_insert_all")
     loaded = tx.fetchone(insert, load_id=load_id)[0]

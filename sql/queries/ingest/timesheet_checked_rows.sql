@@ -1,6 +1,7 @@
 -- The staged timesheet file (view `ts_staged`, text columns, file order) typed per the contract,
 -- with one bit per column rule the row breaks (`fail_mask`; bit i = expectation i of the suite
--- pipelines/expectations/timesheets.json, checked by pipelines/timesheet_contract.py). The raw
+-- pipelines/expectations/timesheets.json, checked by pipelines/timesheet_contract.py; the last
+-- two, week_out_of_range and status_date_in_future, compare with the day of the load). The raw
 -- text of the typed columns and the status is kept only for rows that break a rule (for detail
 -- and identity), as one list (a NULL list costs a row less than five NULL texts); a row that
 -- passes keeps its status as its position in $statuses. One parallel pass over the file, no row
@@ -45,6 +46,8 @@ SELECT line_id, revision, assignment_id, employee_id, week, hours,
      | (CASE WHEN status IS NOT NULL AND NOT list_contains($statuses, status) THEN 4096 ELSE 0 END)
      | (CASE WHEN status_date_raw IS NOT NULL AND status_date IS NULL THEN 8192 ELSE 0 END)
      | (CASE WHEN status_date < week THEN 16384 ELSE 0 END)
+     | (CASE WHEN week < $first_week OR week > $last_week THEN 32768 ELSE 0 END)
+     | (CASE WHEN status_date > $last_status_date THEN 65536 ELSE 0 END)
        AS fail_mask,
        CASE WHEN fail_mask <> 0
             THEN [revision_raw, week_raw, hours_raw, status_date_raw, status] END AS raw
