@@ -5,6 +5,12 @@ recorded in ``privacy_log``. Both acts are idempotent, and a reloaded file never
 back (the loaders keep ``***``). Which columns hold personal data, and which SQL anonymises each,
 is declared once in ``access/personal_data.toml``: both acts run the steps it lists and refuse
 when a declared column has none; nothing is added at import time.
+
+Files the package wrote that mention the subject (``store.written_files``, found before the
+steps run) are handled after the transaction and before the warehouse file is rewritten:
+e-mails and reports removed, statements written again through ``rewrite_statement`` (the
+bonuses room's ``export_statement``; the faces pass it), lists kept; each noted on the act's
+``privacy_log`` row and returned in :attr:`Anonymized.files`.
 """
 
 from __future__ import annotations
@@ -13,19 +19,28 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
 from leadanalytics import clock
 from leadanalytics.access import ANONYMOUS
+from leadanalytics.access.written_files import (
+    FileAction,
+    StatementWriter,
+    WrittenFile,
+    erase_files,
+    files_of_contact,
+    files_of_person,
+    record_erasure,
+)
 from leadanalytics.clock import as_of_day
 from leadanalytics.db.rewrite import rewrite_file
 from leadanalytics.db.warehouse import Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import ConfigError, LeadAnalyticsError, NotAllowed, NotFound
 
-__all__ = ["ANONYMOUS", "Anonymized", "PersonalData", "Step", "anonymize", "anonymize_contact",
+__all__ = ["ANONYMOUS", "Anonymized", "FileAction", "PersonalData", "Step", "anonymize", "anonymize_contact",
            "personal_data", "parse_personal_data"]
 
 Subject = Literal["person", "contact"]
@@ -35,13 +50,15 @@ _NEVER = r"[^\s\S]"  # a regular expression that matches nothing
 
 @dataclass(frozen=True)
 class Anonymized:
-    """What one anonymisation changed (``rows_changed`` 0 when it had been done before)."""
+    """What one anonymisation changed (``rows_changed`` 0 when it had been done before), and
+    what it did with each written file that mentioned the subject."""
 
     kind: str
     subject: str
     by: str
     rows_changed: int
     already_done: bool
+    files: tuple[FileAction, ...] = field(default=())
 
 
 def _require_admin(w: Warehouse, by: str, action: str, at: dt.datetime) -> None:
@@ -171,8 +188,23 @@ def _count(cursor) -> int:
     return int(rows[0][0]) if rows and rows[0] and isinstance(rows[0][0], int) else 0
 
 
-def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = None) -> Anonymized:
+def _handle_files(w: Warehouse, kind: Subject, subject: str, at: dt.datetime,
+                  files: list[WrittenFile], rewrite_statement: StatementWriter | None
+                  ) -> tuple[FileAction, ...]:
+    """After the act's transaction: remove, rewrite or keep each file, and record what was done."""
+    if not files:
+        return ()
+    actions = erase_files(w, files, rewrite_statement)
+    record_erasure(w, kind, subject, at, files, actions)
+    return tuple(actions)
+
+
+def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = None, *,
+              rewrite_statement: StatementWriter | None = None) -> Anonymized:
     """Replace a person's name and e-mail with ``***`` everywhere; an admin's act; idempotent.
+
+    Written files that mention the person are removed (e-mails, reports) or written again
+    (statements, through ``rewrite_statement``; without it they are noted ``not rewritten``).
 
     Examples:
         >>> anonymize(w, "P-17", by="P-ADMIN")  # doctest: +SKIP
@@ -188,14 +220,17 @@ def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = No
         if anonymized_at is not None:
             return Anonymized("person", person_id, by, 0, True)
         names = [name] if name and name != ANONYMOUS else []
+        files = files_of_person(tx, person_id)
         changed = _run_steps(tx, "person", names, person_id=person_id, at=at, by=by, email=email or "")
         tx.run("queries/access/privacy_log_insert", kind="person", subject_key=person_id, by=by, at=at,
                rows_changed=changed)
-    rewrite_file(w)  # the old values stay in the file's free blocks until it is rewritten
-    return Anonymized("person", person_id, by, changed, False)
+    done = _handle_files(w, "person", person_id, at, files, rewrite_statement)
+    w.when_committed(lambda: rewrite_file(w))  # old values stay in free blocks until then
+    return Anonymized("person", person_id, by, changed, False, done)
 
 
-def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None = None) -> Anonymized:
+def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None = None, *,
+                      rewrite_statement: StatementWriter | None = None) -> Anonymized:
     """Replace a client contact's name and e-mail (found by address, any case) with ``***``.
 
     Every column ``personal_data.toml`` declares for contacts (leads, assignments, requests, the
@@ -206,11 +241,13 @@ def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None 
     _require_admin(w, by, "anonymise a contact", at)
     with w.transaction() as tx:
         names = [r[0] for r in tx.fetchall("queries/access/privacy_contact_names", email=email)]
+        files = files_of_contact(tx, email) if email and email != ANONYMOUS else []
         changed = _run_steps(tx, "contact", names, person_id="", email=email)
         subject = hashlib.sha256(email.encode()).hexdigest()
-        if changed:
+        if changed or files:
             tx.run("queries/access/privacy_log_insert", kind="contact", subject_key=subject, by=by, at=at,
                    rows_changed=changed)
-    if changed:
-        rewrite_file(w)  # the old values stay in the file's free blocks until it is rewritten
-    return Anonymized("contact", subject, by, changed, changed == 0)
+    done = _handle_files(w, "contact", subject, at, files, rewrite_statement)
+    if changed or files:
+        w.when_committed(lambda: rewrite_file(w))  # old values stay in free blocks until then
+    return Anonymized("contact", subject, by, changed, changed == 0 and not files, done)

@@ -10,7 +10,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -182,6 +182,7 @@ class Transaction:
         self.changes: list[derived.Change] = []  # (store table, kind), in order
         self.synced: dict[str, int] = {}  # derived table -> len(changes) when last current
         self.tables_present: set[str] = set()
+        self.after_commit: list[Callable[[], Any]] = []  # Warehouse.when_committed
 
     def run(self, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
         """Execute ``sql/<name>.sql`` with named parameters; return the cursor for fetching."""
@@ -318,6 +319,17 @@ class Warehouse:
         finally:
             self._local.tx = None
             con.close()
+        for step in tx.after_commit:
+            step()
+
+    def when_committed(self, step: Callable[[], Any]) -> None:
+        """Run ``step`` once the write transaction open in this thread has committed (now, when
+        none is open): work that needs the file itself, such as rewriting it."""
+        tx = getattr(self._local, "tx", None)
+        if tx is None:
+            step()
+        else:
+            tx.after_commit.append(step)
 
     # -- reads
     def query(self, name: str, output: Output = "pandas", **params: Any):

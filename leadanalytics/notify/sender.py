@@ -73,7 +73,8 @@ def _unsent(warehouse: Warehouse) -> list[dict[str, Any]]:
 def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
                 dry_run_dir: str | Path | None = None) -> dict[str, int]:
     """Deliver every unsent message; with ``dry_run_dir`` write ``<message_id>.eml`` files there
-    instead and change nothing. Returns counts ``sent``, ``failed``, ``written``.
+    instead, send nothing and only record the files written (``store.written_files``, with
+    whom each mentions: domain.md, "Privacy"). Returns counts ``sent``, ``failed``, ``written``.
 
     Examples:
         >>> send_outbox(w, SmtpSettings(host="localhost", port=1025))   # doctest: +SKIP
@@ -84,10 +85,16 @@ def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
     counts = {"sent": 0, "failed": 0, "written": 0}
     if dry_run_dir is not None:
         out = ensure_folder(dry_run_dir)
+        written: list[tuple[int, str]] = []
         for r in rows:
             if r["to_address"]:
-                write_bytes(bytes(_message(r, settings)), out / f"{r['message_id']}.eml")
-                counts["written"] += 1
+                path = write_bytes(bytes(_message(r, settings)), out / f"{r['message_id']}.eml")
+                written.append((r["message_id"], os.path.realpath(path)))
+        if written:
+            with warehouse.transaction() as tx:
+                tx.run("queries/notify/eml_files_record", at=clock.now(),
+                       message_ids=[m for m, _ in written], paths=[p for _, p in written])
+        counts["written"] = len(written)
         return counts
     if not rows:
         return counts

@@ -3,7 +3,9 @@ and write the HTML page, the executed notebook and a JSON manifest.
 
 The warehouse is held only while its file is copied (a read-only connection keeps writers out
 for that moment), so the build reads one consistent state and a long notebook never holds the
-nightly ingest.
+nightly ingest. The files written are recorded in ``store.written_files`` with everyone the
+report can mention (the people and lead contacts of its scope), so that anonymising one of them
+removes them (domain.md, "Privacy").
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -21,7 +24,7 @@ from typing import Any
 from leadanalytics import clock
 from leadanalytics.access.scopes import resolve_scope
 from leadanalytics.config.report_schedule import REPORTS
-from leadanalytics.db.warehouse import Warehouse
+from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import NotFound
 from leadanalytics.outputs import ensure_folder, write_text
 
@@ -50,11 +53,17 @@ def snapshot(warehouse: Warehouse, into: Path) -> Path:
     return target
 
 
-def _hash_file(path: Path, extra: dict[str, Any]) -> str:
+def _hash_data(snap: Path, extra: dict[str, Any]) -> str:
+    """A fingerprint of the data in a snapshot: each table's row count and the sum of its rows'
+    hashes (row order aside), the record of written files left out: every build adds its own
+    files to it, and the same data must give the same fingerprint."""
     h = hashlib.sha256(json.dumps(extra, sort_keys=True).encode())
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+    with Warehouse(snap).reader() as con:
+        tx = Transaction(con)
+        for schema, table in tx.fetchall("queries/reporting/snapshot_tables"):
+            n, total = tx.fetchone("queries/reporting/snapshot_table_fingerprint",
+                                   table=f"{schema}.{table}")
+            h.update(f"{schema}.{table}:{n}:{total}\n".encode())
     return h.hexdigest()
 
 
@@ -78,11 +87,14 @@ def build_report(
     out: str | Path = ".",
     as_person: str | None = None,
     show_code: bool = False,
+    run_id: int | None = None,
 ) -> dict[str, Any]:
     """Build one report; return its manifest (also written as ``NAME.manifest.json``).
 
     Writes ``NAME.html`` (self-contained), ``NAME.ipynb`` (executed) and the manifest into
     ``out``. Same data and parameters give the same files, timing fields of the manifest aside.
+    The three files are recorded with whom the report can mention, and with ``run_id`` (the
+    scheduled run that built them, if any).
 
     Examples:
         >>> build_report(w, "phase_group_dashboard", "2026-03-31", "branch:NORTH", "out")  # doctest: +SKIP
@@ -102,7 +114,7 @@ def build_report(
     with tempfile.TemporaryDirectory(prefix="leadanalytics-report-") as tmp:
         work = Path(tmp)
         snap = snapshot(warehouse, work)
-        input_hash = _hash_file(snap, {"report": name, **parameters})
+        input_hash = _hash_data(snap, {"report": name, **parameters})
         executed = work / f"{name}.ipynb"
         papermill.execute_notebook(
             str(source), str(executed), parameters=parameters, cwd=str(work),
@@ -128,4 +140,8 @@ def build_report(
         "duration_s": round(time.monotonic() - started, 3),
     }
     write_text(json.dumps(manifest, indent=2) + "\n", out / f"{name}.manifest.json")
+    paths = [os.path.realpath(out / f) for f in (*manifest["files"], f"{name}.manifest.json")]
+    with warehouse.transaction() as tx:
+        tx.run("queries/reporting/report_files_record", paths=paths, at=clock.now(), ref=name,
+               run_id=run_id, **parsed.params())
     return manifest

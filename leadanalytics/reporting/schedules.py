@@ -118,7 +118,7 @@ def run_due(
                 continue
             out_dir = Path(out_root) / _slug(entry.name) / slot.strftime("%Y%m%dT%H%M") / _slug(scope)
             try:
-                build_report(w, entry.notebook, slot.date(), scope, out_dir)
+                build_report(w, entry.notebook, slot.date(), scope, out_dir, run_id=run_id)
             except Exception as exc:  # any failure is recorded and retried next call
                 _finish(w, run_id, "failed", now, error=f"{type(exc).__name__}: {exc}")
                 results.append({**result, "outcome": "failed", "error": str(exc)})
@@ -138,7 +138,8 @@ def approve_run(w: Warehouse, run_id: int, by: str, now: dt.datetime | None = No
     """Send a report built as ``concept``: finance, or the regional director of its scope.
 
     Raises:
-        NotFound: no such run. RuleViolation: the run is not a concept.
+        NotFound: no such run. RuleViolation: the run is not a concept (``removed``: an
+        anonymisation removed its files; build the report again).
         NotAllowed: ``by`` is neither finance nor a regional director over the scope.
 
     Examples:
@@ -151,6 +152,10 @@ def approve_run(w: Warehouse, run_id: int, by: str, now: dt.datetime | None = No
     if not row:
         raise NotFound("report run", str(run_id))
     _, schedule, report, scope_text, slot, status, out_dir, recipients, _ = row[0]
+    if status == "removed":
+        raise RuleViolation("report_approval",
+                            f"report run {run_id} was removed: its files mentioned a person or "
+                            "contact who was anonymised; build the report again to send it")
     if status != "concept":
         raise RuleViolation("report_approval",
                             f"report run {run_id} is {status}, not concept: nothing to approve")

@@ -50,7 +50,7 @@ def builds(monkeypatch):
     calls = []
     failures = []
 
-    def fake_build(w, name, as_of, scope, out):
+    def fake_build(w, name, as_of, scope, out, run_id=None):
         calls.append((name, as_of, scope))
         if failures:
             raise RuntimeError(failures.pop())
