@@ -52,7 +52,8 @@ _UPSERT_SQL = {
 KINDS = {
     "branches": ReferenceKind("branches", ("branch_id", "name"), ("parent_id",)),
     "people": ReferenceKind(
-        "people", ("person_id", "name", "role"), ("email", "branch_id", "active")
+        "people", ("person_id", "name", "role"),
+        ("email", "branch_id", "active", "language", "payroll_id"),
     ),
     "delegations": ReferenceKind(
         "delegations", ("delegator_id", "delegate_id", "start_date", "end_date"), ("role",)
@@ -109,7 +110,8 @@ def load_branches(w: Warehouse, path: str | Path) -> LoadResult:
 
 
 def load_people(w: Warehouse, path: str | Path) -> LoadResult:
-    """Load ``people.csv`` (person_id, name, email, role, branch_id, active)."""
+    """Load ``people.csv`` (person_id, name, role; optional email, branch_id, active, language,
+    payroll_id)."""
     return load_reference(w, "people", path)
 
 

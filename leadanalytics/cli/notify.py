@@ -31,8 +31,8 @@ def notify_group() -> None:
 @json_option
 @fail_on_package_errors
 def queue_command(as_of: dt.datetime | None, language: str | None) -> None:
-    """Queue the bonus e-mails (earned, withdrawn) and the lead-submitted e-mails due as of
-    the date; running it twice queues nothing twice.
+    """Queue the bonus e-mails (earned, withdrawn; `review` notices to finance) and the
+    lead-submitted e-mails due as of the date; running it twice queues nothing twice.
 
     Example: leadanalytics notify queue --as-of 2026-03-31
     """

@@ -23,7 +23,7 @@ from leadanalytics.db.warehouse import TIMEZONE, Transaction, Warehouse
 from leadanalytics.exceptions import ConfigError, LeadAnalyticsError, RuleViolation
 from leadanalytics.leads.moves import move_lead
 from leadanalytics.leads.phase_pipelines import active_phase_pipeline
-from leadanalytics.notify.outbox import render
+from leadanalytics.notify.outbox import recipient_language, render
 
 
 @dataclass(frozen=True)
@@ -199,16 +199,21 @@ def _notify(w: Warehouse, tx: Transaction, rule: TriggerRule, lead_id: str, key:
     names = [d[0] for d in context_row.description]
     lead = dict(zip(names, context_row.fetchall()[0], strict=True))
     phases = {p.code: p for p in active_phase_pipeline(w).lead.phases}
-    occurred_on = (
-        occurred_at.astimezone(ZoneInfo(TIMEZONE)).date().isoformat() if occurred_at else ""
-    )
+    occurred = occurred_at.astimezone(ZoneInfo(TIMEZONE)) if occurred_at else None
+    # A stale occurrence happens `days` after the lead's last change (trigger_occurrences.sql:
+    # last event or field change + days, in Amsterdam calendar days): "unchanged since" is
+    # that change's day, not the day the rule noticed it.
+    stale = occurred is not None and rule.event == "stale"
+    changed = occurred - dt.timedelta(days=rule.days) if stale else occurred
     sent = []
     for person_id, name, email in tx.fetchall("queries/leads/trigger_recipients", lead_id=lead_id,
                                               to=rule.to):
-        language = "nl"
+        language = recipient_language(tx, person_id)
         phase = phases.get(lead["phase"])
         subject, body = render(rule.template, language, **{
-            **lead, "name": name, "days": rule.days, "occurred_on": occurred_on,
+            **lead, "name": name, "days": rule.days,
+            "occurred_on": occurred.date() if occurred else None,
+            "changed_on": changed.date() if changed else None,
             "phase_label": phase.label(language) if phase else lead["phase"],
         })
         tx.run("queries/notify/outbox_insert", dedupe_key=f"trigger:{rule.name}:{key}:{person_id}",

@@ -13,7 +13,7 @@ from typing import Literal
 from leadanalytics import clock
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound
-from leadanalytics.notify.outbox import render
+from leadanalytics.notify.outbox import recipient_language, render
 
 Mode = Literal["immediately", "daily", "never"]
 MODES = ("immediately", "daily", "never")
@@ -45,17 +45,19 @@ def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str
     with w.transaction() as tx:
         suppressed = tx.run("queries/notify/outbox_suppress_never", at=now).fetchall()[0][0]
         due = tx.fetchall("queries/notify/outbox_digests_due", as_of=day)
-        for person_id, held_day, ids, subjects, bodies, address, language in due:
+        for person_id, held_day, ids, subjects, bodies, address, _ in due:
             name = tx.sql("SELECT name FROM store.people WHERE person_id = $p",
                           p=person_id).fetchall()
+            # the digest speaks its reader's language now; the messages in it keep theirs
+            language = recipient_language(tx, person_id)
             subject, body = render(
-                "digest", language or "nl", day=held_day, count=len(ids),
+                "digest", language, day=held_day, count=len(ids),
                 name=name[0][0] if name else person_id,
                 messages=list(zip(subjects, bodies, strict=True)),
             )
             key = f"digest:{person_id}:{held_day.isoformat()}"
             tx.run("queries/notify/outbox_insert", dedupe_key=key, kind="digest",
-                   to_person_id=person_id, to_address=address, language=language or "nl",
+                   to_person_id=person_id, to_address=address, language=language,
                    subject=subject, body=body, ref=None, now=now)
             tx.run("queries/notify/outbox_mark_digested", dedupe_key=key, message_ids=ids)
     return {"suppressed": int(suppressed), "digests": len(due)}

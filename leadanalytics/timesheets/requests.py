@@ -21,7 +21,7 @@ from leadanalytics.access.roles import roles_in_branch
 from leadanalytics.clock import as_of_day
 from leadanalytics.db.warehouse import Output, Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
-from leadanalytics.notify.outbox import render
+from leadanalytics.notify.outbox import recipient_language, render
 from leadanalytics.timesheets.hours import DEFAULT_GRACE_DAYS, DEFAULT_LOOKBACK_WEEKS
 
 #: The numbers of the request flow: settings keys and their defaults (domain.md).
@@ -139,14 +139,13 @@ def _queue_to_contact(tx: Transaction, run: RequestRun | None, ids: list[int],
 def _queue_overdue_notices(tx: Transaction, run: RequestRun, ids: list[int]) -> None:
     if not ids:
         return
-    row = tx.sql("SELECT value FROM store.settings WHERE key = 'notify_language'").fetchall()
-    language = row[0][0] if row else "nl"
     for r in _rows(tx.run("queries/timesheets/timesheet_request_overdue_notices", request_ids=ids)):
         if not r["email"] or r["email"] == ANONYMOUS:
             continue
         _queue(tx, run, kind="timesheet_request_overdue",
                dedupe_key=f"timesheet_request_overdue:{r['request_id']}:{r['person_id']}",
-               language=language, to_address=r["email"], to_person_id=r["person_id"],
+               language=recipient_language(tx, r["person_id"]), to_address=r["email"],
+               to_person_id=r["person_id"],
                ref=r["request_id"], request_id=r["request_id"], name=r["name"] or "",
                assignment_id=r["assignment_id"],
                lead_id=r["lead_id"] or "", sent_on=r["sent_on"], weeks=r["weeks"])

@@ -44,7 +44,7 @@ def outbox(w):
 def test_each_change_is_queued_once(warehouse, history):
     w = warehouse
     assert queue_bonus_notifications(w, D("2026-02-02"), "en") == {
-        "bonus_earned": 0, "bonus_withdrawn": 0, "lead_submitted": 2}
+        "bonus_earned": 0, "bonus_withdrawn": 0, "bonus_review": 0, "lead_submitted": 2}
     assert queue_bonus_notifications(w, D("2026-02-03"), "en")["lead_submitted"] == 0
     assert queue_bonus_notifications(w, D("2026-03-16"))["bonus_earned"] == 1
     assert queue_bonus_notifications(w, D("2026-03-16"))["bonus_earned"] == 0    # twice: nothing
@@ -59,8 +59,9 @@ def test_each_change_is_queued_once(warehouse, history):
     first_earned = box.iloc[2]
     assert first_earned.to_address == "p-emp@example.nl"
     assert first_earned.subject == "Je bonus voor lead L-1 is verdiend"
-    assert "EUR 250.00" in first_earned.body and "uitbetaald op 2026-04-25" in first_earned.body
-    assert "2026-03-23" in box.iloc[4].body
+    assert "€ 250,00 is verdiend op 16 maart 2026" in first_earned.body
+    assert "uitbetaald op 25 april 2026" in first_earned.body
+    assert "verdiend op 23 maart 2026" in box.iloc[4].body
 
 
 def test_english_templates(warehouse, history):
@@ -69,7 +70,8 @@ def test_english_templates(warehouse, history):
     box = outbox(warehouse)
     assert box.subject.tolist()[-2:] == ["Your bonus for lead L-1 has been earned",
                                          "Your bonus for lead L-1 has been withdrawn"]
-    assert "99.00 of 100.00 hours" in box.body.tolist()[-1]
+    assert "(99 of 100 hours)" in box.body.tolist()[-1]
+    assert "The bonus of €250.00 announced earlier" in box.body.tolist()[-1]
 
 
 def test_delivered_to_a_real_smtp_server_and_never_twice(warehouse, history, smtp):
@@ -80,7 +82,8 @@ def test_delivered_to_a_real_smtp_server_and_never_twice(warehouse, history, smt
     (rcpt, msg), = inbox.messages
     assert rcpt == ["p-emp@example.nl"] and msg["From"] == "fin@agency.nl"
     assert msg["Subject"] == "Your bonus for lead L-1 has been earned"
-    assert "will be paid on 2026-04-25" in msg.get_payload()
+    text = msg.get_payload(decode=True).decode(msg.get_content_charset())
+    assert "€250.00 was earned on 16 March 2026" in text and "will be paid on 25 April 2026" in text
     assert outbox(warehouse).sent_at.notna().all()
 
 

@@ -47,7 +47,7 @@ def test_daily_digest_collects_a_days_messages_once(w):
     assert prepare_outbox(w, "2026-03-03") == {"suppressed": 0, "digests": 0}  # once
     rows = w.rows("queries/notify/outbox_unsent")
     subjects = [r[3] for r in rows]
-    assert subjects == ["Bonus L1", "Stil L4", "Uren", "Dagelijks overzicht van 2026-03-02: 1 bericht"]
+    assert subjects == ["Bonus L1", "Stil L4", "Uren", "Dagelijks overzicht van 2 maart 2026: 1 bericht"]
     digest_body = rows[-1][4]
     assert "Stil L2" in digest_body and "body b" in digest_body and "Stil L3" not in digest_body
     assert prepare_outbox(w, "2026-03-04")["digests"] == 1  # 3 March's digest

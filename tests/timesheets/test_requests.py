@@ -22,10 +22,10 @@ def test_one_request_for_three_missing_weeks(agency):
                                 "Urenbriefjes ontbreken voor opdracht A-1",
                                 f"timesheet_request:{rid}")]
     body = agency.w.sql("select body from outbox").body[0]
-    for line in ("- week 2026-W06 (2026-02-02)", "- week 2026-W07 (2026-02-09)",
-                 "- week 2026-W08 (2026-02-16)"):
+    for line in ("- week 2026-W06 (2 februari 2026)", "- week 2026-W07 (9 februari 2026)",
+                 "- week 2026-W08 (16 februari 2026)"):
         assert line in body
-    assert "2026-02-23" not in body
+    assert "2026-W09" not in body and "23 februari" not in body
     requested = agency.w.sql("select distinct requested_at from timesheet_requests")
     assert [str(d)[:10] for d in requested.requested_at] == ["2026-03-02"]
 

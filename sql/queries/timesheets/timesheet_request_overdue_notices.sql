@@ -1,8 +1,8 @@
 -- The notices for requests just marked overdue: one per regional director of the lead (the
--- nearest branch at or above the lead's branch that has one), with the request's weeks.
+-- nearest branch at or above the lead's branch that has one), with the request's weeks
+-- (their Mondays).
 SELECT r.request_id, r.assignment_id, r.lead_id, r.sent_on, rd.person_id, p.name, p.email,
-       list(strftime(w.week, '%G-W%V') || ' (' || strftime(w.week, '%Y-%m-%d') || ')'
-            ORDER BY w.week) AS weeks
+       list(w.week ORDER BY w.week) AS weeks
 FROM store.timesheet_requests r
 JOIN main.lead_regional_directors rd ON rd.lead_id = r.lead_id
 JOIN store.people p ON p.person_id = rd.person_id
