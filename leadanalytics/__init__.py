@@ -12,13 +12,16 @@ from leadanalytics.access.roles import (
     roles_in_branch,
 )
 from leadanalytics.bonuses import (
+    answer_dispute,
     approve_batch,
+    bonus_accrual,
     bonus_forecast,
     bonus_states,
     bonuses_list,
     close_period,
     install_bonus_schemes,
     mark_batch_paid,
+    open_dispute,
     resolve_bonus,
 )
 from leadanalytics.bonuses.explain import explain_bonus
@@ -69,7 +72,7 @@ __all__ += [  # lifecycle, history, access
     # bonuses and notifications
     "approve_batch", "bonus_forecast", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
     "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
-    "resolve_bonus", "send_outbox",
+    "resolve_bonus", "send_outbox", "answer_dispute", "open_dispute", "bonus_accrual",
     # analytics
     "charts", "metrics", "scopes",
     # timesheet requests

@@ -236,3 +236,21 @@ class UnsafeOutput(LeadAnalyticsError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"will not write {self.path}: {reason}; nothing was written")
+
+
+class BatchInReview(RuleViolation):
+    """A batch step (approve, mark paid) refused while a bonus with a line in the batch is
+    `review` on the day of the step; ``leads`` holds (lead_id, why) for each such bonus."""
+
+    def __init__(self, batch_id: str, action: str, day: str, leads: list[tuple[str, str]]) -> None:
+        self.batch_id = batch_id
+        self.action = action
+        self.day = day
+        self.leads = list(leads)
+        named = "; ".join(f"{lead}: {why}" for lead, why in self.leads)
+        super().__init__(
+            "batch_in_review",
+            f"batch {batch_id}: cannot {action} while {len(self.leads)} bonus(es) in it are "
+            f"review as of {day}: {named}. Answer each with `bonuses resolve` first "
+            "[rule: batch_in_review]",
+        )

@@ -60,12 +60,17 @@ TABLES_OF = {
     13: ["store.timesheet_hour_corrections", "store.timesheet_hour_corrections_state"],
     15: ["store.bonus_hours_crossings", "store.bonus_hours_crossings_subjects",
          "store.bonus_hours_crossings_state"],
+    18: ["store.written_files"],
+    19: ["store.bonus_disputes", "store.bonus_audit"],
 }
 # the columns a later migration adds to a table an earlier one created
 COLUMNS_OF = {
     16: [("store.bonus_hours_crossings_subjects", "invoiced_hours"),
          ("store.bonus_hours_crossings_subjects", "known_hours")],
     17: [("store.leads", "lead_key"), ("store.lead_phase_spans", "lead_key")],
+    18: [("store.privacy_log", "files")],
+    21: [("store.people", "language")],
+    22: [("store.people", "payroll_id")],
 }
 # the sequences a later migration creates (dropped after the columns whose default uses them)
 SEQUENCES_OF = {17: ["store.lead_keys"]}

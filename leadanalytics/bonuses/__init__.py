@@ -1,5 +1,6 @@
 """The bonus engine: schemes, states as of a date, payout batches, statements and explain."""
 
+from leadanalytics.bonuses.accrual import AccrualWarning, bonus_accrual, bonus_earn_curves
 from leadanalytics.bonuses.batches import (
     Batch,
     CloseResult,
@@ -9,6 +10,7 @@ from leadanalytics.bonuses.batches import (
     mark_batch_paid,
     resolve_bonus,
 )
+from leadanalytics.bonuses.disputes import answer_dispute, open_dispute
 from leadanalytics.bonuses.schemes import install_bonus_schemes
 from leadanalytics.bonuses.states import (
     BONUS_LIST_COLUMNS,
@@ -22,3 +24,5 @@ __all__ = [
     "bonuses_list", "close_period", "get_batch", "install_bonus_schemes", "mark_batch_paid",
     "resolve_bonus",
 ]
+__all__ += ["answer_dispute", "open_dispute"]
+__all__ += ["AccrualWarning", "bonus_accrual", "bonus_earn_curves"]

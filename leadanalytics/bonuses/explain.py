@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import NotFound
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def _fmt(v: Any) -> str:
@@ -37,7 +40,9 @@ def explain_bonus(warehouse: Warehouse, lead_id: str, as_of: dt.date) -> dict[st
 
     Returns a dict with ``state`` (the row of ``bonus_states``), ``timeline`` (one dict per day
     the known invoiced hours changed), ``batches`` (the lead's batch items and steps) and
-    ``steps`` (the derivation in words).
+    ``answers`` (finance's `keep` answers and approvals withdrawn by its lines) and ``steps``
+    (the derivation in words, numbered once each). Lines and answers after ``as_of`` are left
+    out.
 
     Examples:
         >>> print("\\n".join(explain_bonus(w, "L-1", dt.date(2026, 3, 31))["steps"]))  # doctest: +SKIP
@@ -52,11 +57,21 @@ def explain_bonus(warehouse: Warehouse, lead_id: str, as_of: dt.date) -> dict[st
                                  assignment_id=s["assignment_id"],
                                  threshold=s["threshold_hours"]))
         batches = _dicts(tx.run("queries/bonuses/bonus_explain_batches", lead_id=lead_id))
-    return {"state": s, "timeline": timeline, "batches": batches,
-            "steps": _steps(s, timeline, batches, as_of)}
+        answers = _dicts(tx.run("queries/bonuses/bonus_explain_answers", lead_id=lead_id))
+    batches = [b if b["added_at"] is None or _by(b["added_at"], as_of) else {**b, "batch_id": None}
+               for b in batches if _by(b["decided_at"] or b["added_at"], as_of)]  # waiting then
+    answers = [a for a in answers if _by(a["at"], as_of)]
+    return {"state": s, "timeline": timeline, "batches": batches, "answers": answers,
+            "steps": _steps(s, timeline, batches, answers, as_of)}
 
 
-def _steps(s: dict, timeline: list[dict], batches: list[dict], as_of: dt.date) -> list[str]:
+def _by(at: dt.datetime | None, as_of: dt.date) -> bool:
+    """Whether a moment falls by the end of ``as_of`` (Europe/Amsterdam)."""
+    return at is not None and at.astimezone(AMSTERDAM).date() <= as_of
+
+
+def _steps(s: dict, timeline: list[dict], batches: list[dict], answers: list[dict],
+           as_of: dt.date) -> list[str]:
     out = [f"Bonus of lead {s['lead_id']} as of {as_of} (submitter {_fmt(s['submitter_id'])})"]
     out.append(f"1. Won: {s['won_entity']} event into won phase {s['won_phase']} at "
                f"{_fmt(s['won_at'])} (won on {_fmt(s['won_on'])}), assignment {s['assignment_id']}.")
@@ -94,14 +109,45 @@ def _steps(s: dict, timeline: list[dict], batches: list[dict], as_of: dt.date) -
     if s["computed_earned_on"] is not None:
         out.append(f"6. Payout: day {s['payout_day']} of the month {s['payout_lag_months']} "
                    f"month(s) after {_fmt(s['computed_earned_on'])} (clamped to the month's end).")
-    for b in batches:
-        out.append(f"7. Batch {b['batch_id']} ({b['period']}, {b['kind']} line): "
-                   f"{_fmt(b['amount_eur'])} EUR, earned_on {_fmt(b['earned_on'])}, payout "
-                   f"{_fmt(b['payout_date'])}; prepared by {b['prepared_by']} at "
-                   f"{_fmt(b['prepared_at'])}; approved by {_fmt(b['approved_by'])} at "
-                   f"{_fmt(b['approved_at'])}; paid by {_fmt(b['paid_by'])} at {_fmt(b['paid_at'])}.")
-        if b["resolutions"]:
-            out.append(f"   Resolutions: {b['resolutions']}")
+    if batches:
+        out.extend(_lines(s, batches, answers, as_of))
     out.append(f"Status: {s['status']}; earned_on {_fmt(s['earned_on'])}, payout_date "
                f"{_fmt(s['payout_date'])}, amount {_fmt(s['amount_eur'])} EUR.")
+    return out
+
+
+def _lines(s: dict, batches: list[dict], answers: list[dict], as_of: dt.date) -> list[str]:
+    """Steps 7 and 8: the bonus's lines in payout batches, and their sum against the condition."""
+    out = ["7. Lines in payout batches (bonus, then clawback / reinstatement as finance decided; "
+           "their sum is the amount or zero):"]
+    for b in batches:
+        where = (f"batch {b['batch_id']} ({b['period']}; prepared by {b['prepared_by']} at "
+                 f"{_fmt(b['prepared_at'])}; approved by {_fmt(b['approved_by'])} at "
+                 f"{_fmt(b['approved_at'])}; paid by {_fmt(b['paid_by'])} at "
+                 f"{_fmt(b['paid_at'])})" if b["batch_id"] else "waiting for the next period closed")
+        decided = (f"; decided by {b['decided_by']} at {_fmt(b['decided_at'])}"
+                   + (f": {b['reason']}" if b["reason"] else "") if b["decided_by"] else "")
+        out.append(f"   {b['position']}. {b['kind']} {_fmt(b['amount_eur'])} EUR, earned_on "
+                   f"{_fmt(b['earned_on'])}, payout {_fmt(b['payout_date'])}, in {where}"
+                   f"{decided}.")
+    for a in answers:
+        if a["what"] == "keep":
+            out.append(f"   Kept by {a['who']} at {_fmt(a['at'])}: the {a['change']} since "
+                       f"{_fmt(a['since'])} left as it was" + (f" ({a['reason']})." if a["reason"]
+                                                               else "."))
+        else:
+            out.append(f"   Approval of batch {a['batch_id']} by {_fmt(a['approved_by'])} withdrawn "
+                       f"by {a['who']} at {_fmt(a['at'])}: {a['reason']}.")
+    total = _fmt(s["items_sum_eur"])
+    if s["review_change"] is None:
+        verdict = "agrees with the condition"
+    elif s["review_kept"]:
+        verdict = (f"disagrees (a {s['review_change']} since {_fmt(s['review_since'])}), and "
+                   "finance kept it")
+    else:
+        verdict = (f"disagrees: a {s['review_change']} since {_fmt(s['review_since'])} not yet "
+                   "answered, so the status is review (`bonuses resolve --keep | --clawback | "
+                   "--reinstate`)")
+    out.append(f"8. Sum of the lines as of {as_of}: {total} EUR; the condition "
+               f"{'holds' if s['holds'] else 'does not hold'}; the sum {verdict}.")
     return out

@@ -12,7 +12,7 @@ from leadanalytics.db.warehouse import Output, Warehouse, decimal_frame
 
 BONUS_LIST_COLUMNS = (
     "lead_id", "submitter_id", "assignment_id", "scheme", "trigger", "threshold_hours",
-    "invoiced_hours", "earned_on", "payout_date", "amount_eur", "status",
+    "invoiced_hours", "earned_on", "payout_date", "amount_eur", "status", "dispute",
 )
 
 

@@ -109,14 +109,16 @@ def close_period_command(period: str, by: str, dry_run: bool) -> None:
     from leadanalytics.bonuses import close_period
 
     r = close_period(state().warehouse(), period, by, dry_run=dry_run)
+    closed = r.batch is not None and not r.created
     data = {
         "period": r.period, "batch_id": r.batch.batch_id if r.batch else None,
+        "already_closed": closed, "status": r.batch.status if r.batch else None,
         "created": r.created, "dry_run": r.dry_run, "items": len(r.items),
         "total_eur": _text(r.total_eur), "earned_later": r.earned_later,
         "earliest_month": r.earliest_month, "pending": r.pending,
         "lines": [{k: _text(v) for k, v in i.items()} for i in r.items],
     }
-    if dry_run and r.items and not state().as_json:
+    if dry_run and r.items and not closed and not state().as_json:
         for i in r.items:
             click.echo(f"{i['lead_id']},{i['kind']},{i['submitter_id']},{_text(i['amount_eur'])}")
     emit(r.summary(), data)
@@ -152,41 +154,60 @@ mark_paid_command = bonuses_group.command(
 
 @bonuses_group.command("resolve")
 @click.argument("lead_id")
-@click.option("--keep", "decision", flag_value="keep", help="Keep the bonus as batched.")
+@click.option("--keep", "decision", flag_value="keep",
+              help="Leave the lines as they are (a kept loss stays paid, a kept recovery stays "
+                   "clawed back).")
 @click.option("--clawback", "decision", flag_value="clawback",
-              help="A negative line for the same amount in the next batch.")
+              help="Answer a loss: a negative line in the bonus's unpaid batch, else the next.")
+@click.option("--reinstate", "decision", flag_value="reinstate",
+              help="Answer a recovery after a clawback: a positive line, likewise.")
+@click.option("--reason", default=None, help="Why (the submitter is told it).")
 @click.option("--by", "by", required=True, help="The finance person deciding.")
 @json_option
 @fail_on_package_errors
-def resolve_command(lead_id: str, decision: str | None, by: str) -> None:
-    """Finance's decision on a `review` bonus: --keep or --clawback.
+def resolve_command(lead_id: str, decision: str | None, reason: str | None, by: str) -> None:
+    """Finance's answer to a `review` bonus: --keep, --clawback or --reinstate.
 
-    Example: leadanalytics bonuses resolve L-104 --clawback --by P-FIN1
+    Example: leadanalytics bonuses resolve L-104 --clawback --reason "week 12 corrected" --by P-FIN1
     """
     if decision is None:
-        raise click.UsageError("say --keep or --clawback")
+        raise click.UsageError("say --keep, --clawback or --reinstate")
     from leadanalytics.bonuses import resolve_bonus
 
-    r = resolve_bonus(state().warehouse(), lead_id, decision, by)
-    emit(f"lead {lead_id}: {decision} recorded by {by} (loss since {_text(r['loss_since'])}, "
-         f"batch {r['batch_id']})", {k: _text(v) for k, v in r.items()})
+    r = resolve_bonus(state().warehouse(), lead_id, decision, by, reason=reason)
+    if decision == "keep":
+        where = f"lines left as they are (the {r['change']} since {_text(r['loss_since'])} kept)"
+    else:
+        where = (f"{r['kind']} line {_text(r['amount_eur'])} EUR into batch {r['batch_id']}"
+                 + (" (its approval withdrawn: it needs approving again)"
+                    if r["approval_withdrawn"] else "")
+                 if r["batch_id"] else
+                 f"{r['kind']} line {_text(r['amount_eur'])} EUR waits for the next period closed")
+    emit(f"lead {lead_id}: {decision} recorded by {by}: {where}",
+         {k: _text(v) for k, v in r.items()})
 
 
 @bonuses_group.command("export")
 @click.argument("batch")
 @click.option("--out", type=click.Path(dir_okay=False), required=True,
-              help="FILE.csv or FILE.xlsx")
+              help="FILE.xlsx (sheets header, items, per_person) or FILE.csv (items; "
+                   "per_person beside it in FILE.per_person.csv)")
+@click.option("--by", "by", default=None,
+              help="Who exports it (recorded in bonus_audit; empty when omitted).")
 @json_option
 @fail_on_package_errors
-def export_command(batch: str, out: str) -> None:
-    """Write the payout statement of a batch (any state) as CSV or XLSX.
+def export_command(batch: str, out: str, by: str | None) -> None:
+    """Write the payout statement of a batch (any state): a header, one row per item, the net
+    per person; a batch not yet approved is marked `concept — not approved`.
 
-    Example: leadanalytics bonuses export B-2026-04 --out april.xlsx
+    Example: leadanalytics bonuses export B-2026-04 --out april.xlsx --by P-FIN1
     """
     from leadanalytics.bonuses.statements import export_statement
 
-    r = export_statement(state().warehouse(), batch, out)
-    emit(f"statement of {r['batch_id']}: {r['items']} item(s), {r['total_eur']:.2f} EUR -> {out}",
+    r = export_statement(state().warehouse(), batch, out, by=by)
+    files = r["out"] + (f" and {r['per_person']}" if r["per_person"] else "")
+    emit(f"statement of {r['batch_id']} ({r['status']}): {r['items']} item(s), "
+         f"{r['people']} person(s), {r['total_eur']:.2f} EUR -> {files}",
          {k: _text(v) for k, v in r.items()})
 
 
@@ -213,3 +234,82 @@ def explain_command(lead_id: str, as_of: dt.datetime | None) -> None:
         }, default=str))
         return
     click.echo("\n".join(e["steps"]))
+
+
+@bonuses_group.command("accrual")
+@as_of_option
+@click.option("--months", type=click.IntRange(1, 240), default=12, show_default=True,
+              help="Payout months to show, from the as-of date's month on.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="CSV (or .xlsx) file to write.")
+@scope_option
+@json_option
+@fail_on_package_errors
+def accrual_command(as_of: dt.datetime | None, months: int, out: str | None, scope: str) -> None:
+    """The bonus cost to expect per payout month: certain (earned, unpaid) and expected
+    (pending, Kaplan-Meier from the days won leads took to earn; a projection, not a promise).
+
+    Example: leadanalytics bonuses accrual --as-of 2026-03-31 --months 6 --out accrual.csv
+    """
+    import warnings
+
+    from leadanalytics.bonuses import bonus_accrual
+    from leadanalytics.exceptions import ScopeViolation
+
+    day = as_of_date(as_of)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            frame = bonus_accrual(state().warehouse(), day, months=months, scope=scope)
+        except ScopeViolation as exc:
+            raise click.UsageError(str(exc)) from exc
+    notes = [str(c.message) for c in caught if issubclass(c.category, UserWarning)]
+    text = frame.map(_text).astype(object).where(frame.notna(), None)
+    total = sum(frame["total_eur"], Decimal("0.00"))
+    summary = (f"bonus accrual as of {day}, {months} payout month(s): {total:.2f} EUR "
+               "(expected: a projection, not a promise)")
+    for note in notes:
+        if not state().as_json:
+            click.echo(f"warning: {note}", err=True)
+    emit_table(frame, out, summary, {"as_of": day.isoformat(), "months": months,
+                                     "total_eur": f"{total:.2f}", "warnings": notes},
+               json_frame=text)
+
+
+@bonuses_group.command("dispute")
+@click.argument("lead_id")
+@click.option("--reason", required=True, help="What is contested and why.")
+@click.option("--by", "by", required=True,
+              help="The lead's submitter, or a regional director over its branch.")
+@json_option
+@fail_on_package_errors
+def dispute_command(lead_id: str, reason: str, by: str) -> None:
+    """Contest the state or amount of a won lead's bonus; finance is notified.
+
+    One open dispute per bonus; it changes no amount (finance acts with `bonuses resolve`).
+
+    Example: leadanalytics bonuses dispute L-104 --reason "March hours are missing" --by P-000017
+    """
+    from leadanalytics.bonuses import open_dispute
+
+    r = open_dispute(state().warehouse(), lead_id, reason, by)
+    emit(f"lead {lead_id}: dispute {r['dispute_id']} opened by {by} (bonus {r['status']}); "
+         "finance is notified", {k: _text(v) for k, v in r.items()})
+
+
+@bonuses_group.command("answer-dispute")
+@click.argument("lead_id")
+@click.option("--reason", required=True, help="Finance's answer, sent to the submitter.")
+@click.option("--by", "by", required=True, help="The finance person answering.")
+@json_option
+@fail_on_package_errors
+def answer_dispute_command(lead_id: str, reason: str, by: str) -> None:
+    """Answer the open dispute on a bonus (finance); the submitter is notified.
+
+    Example: leadanalytics bonuses answer-dispute L-104 --reason "hours arrived on 2 April" --by P-FIN1
+    """
+    from leadanalytics.bonuses import answer_dispute
+
+    r = answer_dispute(state().warehouse(), lead_id, reason, by)
+    emit(f"lead {lead_id}: dispute {r['dispute_id']} answered by {by}; the submitter is notified",
+         {k: _text(v) for k, v in r.items()})

@@ -6,46 +6,82 @@
 -- as_of) and the days it crosses each lead's threshold: the steps that cross a threshold in use
 -- do not depend on as_of and are stored (store.bonus_hours_crossings, kept by each write), so
 -- no call sorts or sums every timesheet line (benchmarks/README.md, "bonuses list as of a date").
+-- A bonus in a batch has lines (bonus, clawback, reinstatement, ...; "Corrections after a
+-- batch"): its row shows the latest line's batch state, the amount and dates of its latest
+-- positive line, or `review` while the sum of its lines disagrees with the condition and
+-- finance has not answered that change.
 -- Usage: SELECT * FROM bonus_states(DATE '2026-03-31')
 CREATE OR REPLACE MACRO main.bonus_states(as_of) AS TABLE
 WITH lead AS (
     SELECT * FROM main.bonus_leads WHERE won_on <= as_of
 ),
 batch AS (
-    -- batches as they stood at the end of as_of: a step counts from the day it was taken
-    SELECT batch_id, period,
-           CASE WHEN CAST(timezone('Europe/Amsterdam', paid_at) AS DATE) <= as_of THEN 'paid'
-                WHEN CAST(timezone('Europe/Amsterdam', approved_at) AS DATE) <= as_of
+    -- batches as they stood at the end of as_of: a step counts from the day it was taken; an
+    -- approval later withdrawn (a line added to the batch) counts on the days it stood
+    SELECT b.batch_id, b.period,
+           CASE WHEN CAST(timezone('Europe/Amsterdam', b.paid_at) AS DATE) <= as_of THEN 'paid'
+                WHEN CAST(timezone('Europe/Amsterdam', b.approved_at) AS DATE) <= as_of
+                  OR EXISTS (
+                      SELECT 1 FROM store.bonus_approval_withdrawals w
+                      WHERE w.batch_id = b.batch_id
+                        AND CAST(timezone('Europe/Amsterdam', w.approved_at) AS DATE) <= as_of
+                        AND CAST(timezone('Europe/Amsterdam', w.withdrawn_at) AS DATE) > as_of)
                     THEN 'approved'
                 ELSE 'in_batch' END AS batch_state
-    FROM store.bonus_batches
-    WHERE CAST(timezone('Europe/Amsterdam', prepared_at) AS DATE) <= as_of
+    FROM store.bonus_batches b
+    WHERE CAST(timezone('Europe/Amsterdam', b.prepared_at) AS DATE) <= as_of
+),
+line AS (
+    -- every line of a bonus known at the end of as_of ("Corrections after a batch"): its batch
+    -- items added by then (position 1 the bonus, then clawback, reinstatement, ...), and the
+    -- lines finance decided by then that wait for the next period closed (no batch yet)
+    SELECT i.lead_id, i."position", i.kind, i.amount_eur, i.earned_on, i.payout_date,
+           i.batch_id, b.period, b.batch_state, i.scheme, i."trigger", i.threshold_hours
+    FROM store.bonus_batch_items i
+    JOIN batch b ON b.batch_id = i.batch_id
+    WHERE CAST(timezone('Europe/Amsterdam', i.added_at) AS DATE) <= as_of
+    UNION ALL
+    SELECT r.lead_id, r."position",
+           CASE r.decision WHEN 'clawback' THEN 'clawback' ELSE 'reinstatement' END,
+           r.amount_eur, r.earned_on, r.payout_date, NULL, NULL, 'in_batch', NULL, NULL, NULL
+    FROM store.bonus_resolutions r
+    WHERE r.decision IN ('clawback', 'reinstate')
+      AND CAST(timezone('Europe/Amsterdam', r.resolved_at) AS DATE) <= as_of
+      AND NOT EXISTS (
+          SELECT 1 FROM store.bonus_batch_items i JOIN batch b ON b.batch_id = i.batch_id
+          WHERE i.lead_id = r.lead_id AND i."position" = r."position"
+            AND CAST(timezone('Europe/Amsterdam', i.added_at) AS DATE) <= as_of)
 ),
 item AS (
-    SELECT i.lead_id, i.batch_id, b.period, b.batch_state, i.scheme, i."trigger",
-           i.threshold_hours, i.earned_on, i.payout_date, i.amount_eur
-    FROM store.bonus_batch_items i
-    JOIN batch b ON b.batch_id = i.batch_id
-    WHERE i.kind = 'bonus'
-),
-claw AS (
-    SELECT i.lead_id, i.batch_id, b.batch_state
-    FROM store.bonus_batch_items i
-    JOIN batch b ON b.batch_id = i.batch_id
-    WHERE i.kind = 'clawback'
-),
-resolution AS (
+    -- per bonus with lines: the bonus line (scheme, trigger and threshold frozen when batched),
+    -- the latest line (its batch's state is the row's), the latest positive line (the row's
+    -- amount and dates) and the sum of the lines (the amount or zero)
     SELECT lead_id,
-           bool_or(decision = 'clawback') AS clawback_decided,
-           list(loss_since) FILTER (WHERE decision = 'keep') AS kept_losses
-    FROM store.bonus_resolutions
-    WHERE CAST(timezone('Europe/Amsterdam', resolved_at) AS DATE) <= as_of
+           max("position") AS lines,
+           arg_max({'kind': kind, 'batch_id': batch_id, 'period': period,
+                    'batch_state': batch_state}, "position") AS latest,
+           arg_max({'earned_on': earned_on, 'payout_date': payout_date,
+                    'amount_eur': amount_eur}, "position") FILTER (WHERE amount_eur > 0)
+               AS positive,
+           arg_min({'scheme': scheme, 'trigger': "trigger", 'threshold_hours': threshold_hours},
+                   "position") AS first,
+           arg_max(batch_id, "position") FILTER (WHERE kind = 'clawback' AND batch_id IS NOT NULL)
+               AS clawback_batch_id,
+           sum(amount_eur) AS items_sum_eur
+    FROM line
     GROUP BY lead_id
+),
+kept AS (
+    -- `keep` answers: the change (loss or recovery, and the day it began) each left as it was,
+    -- with the latest line it kept
+    SELECT DISTINCT lead_id, "position", change, loss_since AS since
+    FROM store.bonus_resolutions
+    WHERE decision = 'keep' AND CAST(timezone('Europe/Amsterdam', resolved_at) AS DATE) <= as_of
 ),
 subject AS (
     SELECT l.*,
-           coalesce(i."trigger", l."trigger") AS eff_trigger,
-           CASE WHEN i.lead_id IS NOT NULL THEN i.threshold_hours
+           coalesce(i.first."trigger", l."trigger") AS eff_trigger,
+           CASE WHEN i.lead_id IS NOT NULL THEN i.first.threshold_hours
                 ELSE l.threshold_hours END AS eff_threshold
     FROM lead l
     LEFT JOIN item i ON i.lead_id = l.lead_id
@@ -106,39 +142,59 @@ paid_on AS (
            CAST(date_trunc('month', d.computed_earned_on) + to_months(d.payout_lag_months) AS DATE)
                AS payout_month
     FROM dated d
+),
+judged_items AS (
+    -- a bonus with lines disagrees with the condition when the sum of its lines is its amount
+    -- and the condition does not hold (a loss, since the day H fell below the threshold) or the
+    -- sum is zero and it holds (a recovery, since the day H crossed back above it)
+    SELECT p.*,
+           CASE WHEN i.lead_id IS NULL THEN NULL
+                WHEN i.items_sum_eur > 0 AND NOT p.holds THEN 'loss'
+                WHEN i.items_sum_eur <= 0 AND p.holds THEN 'recovery' END AS review_change,
+           CASE WHEN i.lead_id IS NULL THEN NULL
+                WHEN i.items_sum_eur > 0 AND NOT p.holds THEN p.loss_since
+                WHEN i.items_sum_eur <= 0 AND p.holds THEN p.run_started_on END AS review_since
+    FROM paid_on p
+    LEFT JOIN item i ON i.lead_id = p.lead_id
 )
 SELECT p.lead_id, p.submitter_id, p.branch_id, p.business_unit, p.assignment_id,
-       coalesce(i.scheme, p.scheme) AS scheme,
+       coalesce(i.first.scheme, p.scheme) AS scheme,
        CASE WHEN p.scheme IS NULL AND i.lead_id IS NULL THEN NULL ELSE p.eff_trigger END
            AS "trigger",
        CASE WHEN p.eff_trigger = 'hours' THEN p.eff_threshold END AS threshold_hours,
-       CASE WHEN p.eff_trigger = 'hours' AND coalesce(i.scheme, p.scheme) IS NOT NULL
+       CASE WHEN p.eff_trigger = 'hours' AND coalesce(i.first.scheme, p.scheme) IS NOT NULL
             THEN p.hours_now END AS invoiced_hours,
-       CASE WHEN i.lead_id IS NOT NULL THEN i.earned_on ELSE p.computed_earned_on END
+       CASE WHEN i.lead_id IS NOT NULL THEN i.positive.earned_on ELSE p.computed_earned_on END
            AS earned_on,
-       CASE WHEN i.lead_id IS NOT NULL THEN i.payout_date
+       CASE WHEN i.lead_id IS NOT NULL THEN i.positive.payout_date
             ELSE least(p.payout_month + (p.payout_day - 1), last_day(p.payout_month)) END
            AS payout_date,
-       CASE WHEN i.lead_id IS NOT NULL THEN i.amount_eur ELSE p.amount_eur END AS amount_eur,
+       CASE WHEN i.lead_id IS NOT NULL THEN i.positive.amount_eur ELSE p.amount_eur END
+           AS amount_eur,
        CASE WHEN p.scheme IS NULL AND i.lead_id IS NULL THEN 'review'
             WHEN i.lead_id IS NULL THEN
                 CASE WHEN p.holds THEN 'earned'
                      WHEN p.ever_reached THEN 'withdrawn'
                      ELSE 'pending' END
-            WHEN coalesce(r.clawback_decided, false) THEN
-                CASE WHEN c.batch_state = 'paid' THEN 'clawed_back' ELSE 'review' END
-            WHEN p.holds THEN i.batch_state
-            WHEN list_contains(coalesce(r.kept_losses, []), p.loss_since) THEN i.batch_state
-            ELSE 'review' END AS status,
+            WHEN p.review_change IS NOT NULL AND k.lead_id IS NULL THEN 'review'
+            WHEN i.latest.kind = 'clawback' AND i.latest.batch_state = 'paid' THEN 'clawed_back'
+            ELSE i.latest.batch_state END AS status,
        -- the derivation, for explain and for finance
        p.pipeline, p.won_phase, p.won_entity, p.won_at, p.won_on, p.submitted_at, p.submitted_on,
        p.valid_from, p.valid_to, p.amount_rule, p.amount_eur AS scheme_amount_eur,
        p.threshold_hours AS scheme_threshold_hours, p.payout_day, p.payout_lag_months,
        p.holds, p.ever_reached, p.run_started_on, p.loss_since, p.computed_earned_on,
-       i.batch_id, i.period AS batch_period, i.batch_state,
-       c.batch_id AS clawback_batch_id, c.batch_state AS clawback_batch_state,
-       coalesce(r.clawback_decided, false) AS clawback_decided
-FROM paid_on p
+       least(p.payout_month + (p.payout_day - 1), last_day(p.payout_month))
+           AS computed_payout_date,
+       -- the lines: how many, the latest (its batch, NULL while it waits for the next period
+       -- closed), their sum; a disagreement with the condition and whether finance kept it
+       coalesce(i.lines, 0) AS lines, i.latest.kind AS latest_kind,
+       i.latest.batch_id AS batch_id, i.latest.period AS batch_period,
+       i.latest.batch_state AS batch_state, i.items_sum_eur,
+       p.review_change, p.review_since, k.lead_id IS NOT NULL AS review_kept,
+       i.clawback_batch_id, coalesce(i.latest.kind = 'clawback', false) AS clawback_decided
+FROM judged_items p
 LEFT JOIN item i ON i.lead_id = p.lead_id
-LEFT JOIN claw c ON c.lead_id = p.lead_id
-LEFT JOIN resolution r ON r.lead_id = p.lead_id;
+LEFT JOIN kept k
+       ON k.lead_id = p.lead_id AND k."position" = i.lines AND k.change = p.review_change
+      AND k.since IS NOT DISTINCT FROM p.review_since;

@@ -19,7 +19,13 @@ from leadanalytics.bonuses import (
     resolve_bonus,
 )
 from leadanalytics.cli import cli
-from leadanalytics.exceptions import BatchStateError, NotAllowed, NotFound, RuleViolation
+from leadanalytics.exceptions import (
+    BatchInReview,
+    BatchStateError,
+    NotAllowed,
+    NotFound,
+    RuleViolation,
+)
 
 D = dt.date.fromisoformat
 NOW = ams("2026-05-02", "09:00")      # the real time of the steps, fixed for the tests
@@ -176,13 +182,19 @@ def test_clawback_goes_into_the_next_batch_and_closes_the_bonus(warehouse, earne
     resolve_bonus(warehouse, "L-1", "clawback", "P-F2", at=ams("2026-05-06"))
     with pytest.raises(RuleViolation):
         resolve_bonus(warehouse, "L-1", "keep", "P-F2", at=ams("2026-05-06"))
-    earned.line("x1", "A-L-1", "100", "2026-05-07", revision=3)    # earned again: still closed
+    assert status(warehouse, "L-1", "2026-05-06") == "in_batch"   # answered: waits for a batch
+    earned.line("x1", "A-L-1", "100", "2026-05-07", revision=3)    # earned again: a recovery
     assert status(warehouse, "L-1", "2026-05-07") == "review"
     may = close_period(warehouse, "2026-05", "P-F1", at=ams("2026-05-31", "18:00"))
     lines = {(i["lead_id"], i["kind"]): i["amount_eur"] for i in may.items}
     assert lines == {("L-1", "clawback"): Decimal("-250.00"), ("L-3", "bonus"): Decimal("400.00")}
-    approve_batch(warehouse, "B-2026-05", "P-F2", at=ams("2026-06-01"))
-    assert status(warehouse, "L-1", "2026-06-01") == "review"
+    # the spec (issue 21): no approval while a bonus in the batch is review; a kept recovery
+    # stays clawed back
+    with pytest.raises(BatchInReview):
+        approve_batch(warehouse, "B-2026-05", "P-F2", at=ams("2026-06-01"))
+    resolve_bonus(warehouse, "L-1", "keep", "P-F1", at=ams("2026-06-01"))
+    approve_batch(warehouse, "B-2026-05", "P-F2", at=ams("2026-06-01", "11:00"))
+    assert status(warehouse, "L-1", "2026-06-01") == "approved"
     mark_batch_paid(warehouse, "B-2026-05", "P-F1", at=ams("2026-06-02"))
     assert status(warehouse, "L-1", "2026-06-02") == "clawed_back"
     paid_april = get_batch(warehouse, "B-2026-04")
@@ -193,6 +205,8 @@ def test_clawback_alone_makes_a_batch(warehouse, agency):
     a1 = agency.lead("L-1", won="2026-02-20")
     agency.line("x1", a1, "100", "2026-03-16")
     close_period(warehouse, "2026-04", "P-F1", at=NOW)
+    approve_batch(warehouse, "B-2026-04", "P-F2", at=NOW)    # paid: the clawback goes next
+    mark_batch_paid(warehouse, "B-2026-04", "P-F1", at=NOW)  # (issue 21: an unpaid one takes it)
     agency.line("x1", a1, "0", "2026-05-05", revision=2)
     resolve_bonus(warehouse, "L-1", "clawback", "P-F1", at=ams("2026-05-06"))
     r = close_period(warehouse, "2026-05", "P-F1", at=ams("2026-05-07"))

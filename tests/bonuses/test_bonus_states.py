@@ -58,7 +58,7 @@ def test_spec_example_row_by_row(warehouse, agency, as_of, hours, status, earned
         "trigger": "hours", "threshold_hours": Decimal("100.00"), "invoiced_hours": Decimal(hours),
         "earned_on": D(earned_on) if earned_on else None,
         "payout_date": D(payout) if payout else None,
-        "amount_eur": Decimal("250.00"), "status": status,
+        "amount_eur": Decimal("250.00"), "status": status, "dispute": None,
     }
 
 
@@ -116,7 +116,7 @@ def test_lead_without_scheme_is_review_with_empty_cells(warehouse, agency):
     assert row(warehouse, "L-1", "2026-03-01") == {
         "lead_id": "L-1", "submitter_id": "P-EMP", "assignment_id": asg, "scheme": None,
         "trigger": None, "threshold_hours": None, "invoiced_hours": None, "earned_on": None,
-        "payout_date": None, "amount_eur": None, "status": "review",
+        "payout_date": None, "amount_eur": None, "status": "review", "dispute": None,
     }
 
 

@@ -27,9 +27,14 @@ BAD_DATE = ["--as-of", "2026-13-45"]
 # can fail; arguments with one bad value, run on a real warehouse, and a word the refusal names).
 # {input} is an existing CSV file, {dir} an existing empty folder, {missing} a path to nothing.
 COMMANDS: dict[str, tuple[list[str], tuple[list[str], str] | None]] = {
+    "bonuses accrual": (AS_OF, (["--months", "0", *AS_OF], "--months")),
+    "bonuses answer-dispute": (["L-1", "--reason", "r", "--by", "P-FIN"],
+                               (["L-1", "--reason", "r", "--by", "P-NOSUCH"], "P-NOSUCH")),
     "bonuses approve": (["B-1", "--by", "P-FIN"], (["B-NOSUCH", "--by", "P-FIN"], "B-NOSUCH")),
     "bonuses close-period": (["2026-03", "--by", "P-FIN"],
                              (["2026-13", "--by", "P-FIN"], "2026-13")),
+    "bonuses dispute": (["L-1", "--reason", "r", "--by", "P-1"],
+                        (["L-NOSUCH", "--reason", "r", "--by", "P-1"], "L-NOSUCH")),
     "bonuses explain": (["L-1", *AS_OF], (["L-1", *BAD_DATE], "2026-13-45")),
     "bonuses export": (["B-1", "--out", "{dir}/s.csv"],
                        (["B-NOSUCH", "--out", "{dir}/s.csv"], "B-NOSUCH")),
