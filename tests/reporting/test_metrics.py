@@ -3,6 +3,7 @@ independent implementations (statsmodels, lifelines); the other metrics on the s
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from pathlib import Path
@@ -326,8 +327,11 @@ def test_bonus_pipeline_hours_to_go_and_projection(bonus_warehouse):
     row = bp.iloc[0]
     assert str(row["invoiced_hours"]) == "40.00" and str(row["hours_to_go"]) == "60.00"
     assert row["share_of_threshold"] == 0.4 and row["status"] == "pending"
-    # 40 h in the 11 days since it was won (20 -> 31 March): 60 h to go take 16.5 -> 17 days
-    assert str(row["projected_earned_on"])[:10] == "2026-04-17"
+    # the one projection (bonus_projections, as `bonuses forecast`): 40 h became known in the
+    # last 4 weeks (by status_date) = 10 h a week; 60 h to go take 42 days from 31 March
+    assert str(row["projected_earned_on"])[:10] == "2026-05-12"
+    forecast = la.bonus_forecast(bonus_warehouse, AS_OF).set_index("lead_id")
+    assert forecast.loc["L1", "projected_earned_on"] == dt.date(2026, 5, 12)
     both = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF)
     assert list(both["status"]) == ["pending", "earned"]       # L2 passed 100 h on 22 March
 

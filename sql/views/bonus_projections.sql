@@ -1,0 +1,37 @@
+-- Table macro: every row of bonus_states(as_of), and for a `pending` hours bonus the one
+-- projection of its earn date (bonus-rules.md, "Forecast" and "Controls before money moves":
+-- one function, used by `bonuses forecast`, the bonus_pipeline metric and the accrual). The
+-- pace is the invoiced hours that became known in the last 4 weeks by status_date: H(as_of)
+-- less H(as_of - 28), both from subject_hours_known_at (the figures bonus_states reads H from).
+-- projected_earned_on = as_of + the days the missing hours take at that pace, rounded up; in
+-- whole hundredths of an hour, so no float decides a day. Empty without pace (none, or hours
+-- taken away). A projection, never a promise.
+-- Usage: SELECT lead_id, projected_earned_on FROM bonus_projections(DATE '2026-03-31')
+CREATE OR REPLACE MACRO main.bonus_projections(as_of) AS TABLE
+WITH b AS (
+    SELECT * FROM main.bonus_states(as_of)
+),
+then_hours AS (
+    SELECT assignment_id, invoiced_hours AS hours_then
+    FROM main.subject_hours_known_at(CAST(as_of AS DATE) - 28)
+),
+paced AS (
+    SELECT b.*,
+           CASE WHEN b.status = 'pending' AND b."trigger" = 'hours'
+                THEN CAST(b.threshold_hours - b.invoiced_hours AS DECIMAL(12, 2)) END
+               AS hours_missing,
+           CASE WHEN b.status = 'pending' AND b."trigger" = 'hours'
+                THEN CAST(b.invoiced_hours - coalesce(t.hours_then, 0) AS DECIMAL(12, 2)) END
+               AS hours_last_4_weeks
+    FROM b
+    LEFT JOIN then_hours t ON t.assignment_id = b.assignment_id
+)
+SELECT * EXCLUDE (hours_last_4_weeks),
+       CAST(hours_last_4_weeks / 4 AS DECIMAL(12, 2)) AS weekly_hours,
+       CASE WHEN hours_last_4_weeks > 0 AND hours_missing > 0
+            THEN CAST(as_of AS DATE)
+                 + CAST((CAST(hours_missing * 100 AS BIGINT) * 28
+                         + CAST(hours_last_4_weeks * 100 AS BIGINT) - 1)
+                        // CAST(hours_last_4_weeks * 100 AS BIGINT) AS INTEGER) END
+           AS projected_earned_on
+FROM paced;
