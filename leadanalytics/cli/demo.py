@@ -67,7 +67,11 @@ def _reports(run) -> str:
     names = sorted(str(p.relative_to(run.reports_dir)) for p in run.reports)
     statements = [n for n in names if n.startswith("statement_")]
     others = [n for n in names if not n.startswith("statement_")]
-    text = ", ".join(others + ([f"{len(statements)} payout statements"] if statements else []))
+    per_person = [n for n in statements if n.endswith(".per_person.csv")]
+    items = len(statements) - len(per_person)
+    text = ", ".join(others + ([f"{items} payout statements"
+                                + (f" (+ {len(per_person)} .per_person.csv)" if per_person else "")]
+                               if statements else []))
     return f"{run.reports_dir} ({text})"
 
 

@@ -15,7 +15,10 @@ demo's "today", with data up to the day before):
 - ``timesheets/timesheets_YYYY-MM.csv``: line revisions along the approval route, rejections
   and resubmissions, corrections, one sender writing ISO weeks, late rows in a later file,
   repeated rows, a conflicting revision and one row per broken column rule;
-- ``vms/connecting-expertise_YYYY-MM.csv``: the vendor platform's export with Dutch headers.
+- ``vms/connecting-expertise_YYYY-MM.csv``: the vendor platform's export with Dutch headers;
+- ``corrections/timesheet_correction_YYYY-MM-DD.csv``: written by the flow, not here, during
+  its payroll calendar: one client's correction that puts a closed batch's bonus in `review`
+  (``flow._review_scene``).
 
 Examples:
     >>> from leadanalytics.demo import write_inputs, write_timesheet_rows

@@ -65,6 +65,15 @@ class DemoRun:
     outbox_dir: Path | None = None
     on_progress: Callable[[str], None] | None = None
     validate: bool = True  # run the great-expectations suite on every timesheet load
+    events: dict | None = None  # the scripted review of the payroll calendar, once it ran
+    calendar: list[dict] = field(default_factory=list)  # every payroll step, refusals included
+
+    def step(self, at: dt.datetime, step: str, by: str, batch_id: str | None = None,
+             lead_id: str | None = None, outcome: str = "done", detail: str = "") -> None:
+        """Note one step of the payroll calendar (``reports/payroll_calendar.csv``)."""
+        self.calendar.append({"at": at.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M"),
+                              "step": step, "batch_id": batch_id or "", "lead_id": lead_id or "",
+                              "by": by, "outcome": outcome, "detail": detail})
 
     def progress(self, message: str) -> None:
         """Tell the caller what a long stage is doing (a progress bar's label)."""
@@ -87,6 +96,8 @@ class DemoRun:
             "counts": self.counts,
             "reports_written": [str(p) for p in self.reports],
             "outbox": str(self.outbox_dir) if self.outbox_dir else None,
+            "events": ({k: (str(v) if v is not None else None) for k, v in self.events.items()}
+                       if self.events else None),
         }
 
 
@@ -214,7 +225,14 @@ def _months(first: dt.date, last: dt.date) -> list[str]:
 def stage_bonuses(run: DemoRun) -> str:
     """Walk the payroll calendar: finance closes each month on the 20th, a second finance
     person approves the next day, and the batch is paid on the 25th (steps after the demo's
-    "today" are left undone). Writes the bonus list and each batch's statement."""
+    "today" are left undone). In the first closed batch that is paid by "today" and has a
+    bonus that fits, a scripted review (``_review_scene``): a correction refuses the approval,
+    a clawback nets in the same batch, a dispute is opened and answered. Writes the bonus list,
+    every step (refusals included) to ``payroll_calendar.csv`` and each batch's statement (its
+    items and its ``.per_person.csv``)."""
+    import pandas as pd
+
+    from leadanalytics.access.written_files import record_list
     from leadanalytics.bonuses import (
         approve_batch,
         bonuses_list,
@@ -234,25 +252,214 @@ def stage_bonuses(run: DemoRun) -> str:
         run.progress(f"bonuses: close {period}")
         result = close_period(w, period, by=preparer, at=closing)
         if result.batch is None:
+            run.step(closing, "close_period", preparer, outcome="nothing due",
+                     detail=result.summary())
             continue
+        run.step(closing, "close_period", preparer, result.batch.batch_id, detail=result.summary())
         batch = result.batch.batch_id
-        approve_batch(w, batch, by=approver, at=closing + dt.timedelta(days=1))
         paying = closing.replace(day=25, hour=14)
+        if not run.events and paying.date() < run.as_of:   # one scripted review, the first fit
+            run.events = _review_scene(run, w, batch, closing, preparer, approver)
+        if not (run.events and run.events["batch_id"] == batch):
+            approve_batch(w, batch, by=approver, at=closing + dt.timedelta(days=1))
+            run.step(closing + dt.timedelta(days=1), "approve", approver, batch)
         if paying.date() < run.as_of:
             mark_batch_paid(w, batch, by=preparer, at=paying)
+            run.step(paying, "mark_paid", preparer, batch)
         batches.append(batch)
     ensure_folder(run.reports_dir)
     frame = bonuses_list(w, run.as_of)
     listing = run.reports_dir / f"bonuses_list_{run.as_of}.csv"
     write(frame, listing)
-    run.reports.append(listing)
+    record_list(w, listing, frame, ref="bonuses list")
+    calendar = run.reports_dir / "payroll_calendar.csv"
+    write(pd.DataFrame(run.calendar, columns=["at", "step", "batch_id", "lead_id", "by",
+                                              "outcome", "detail"]), calendar)
+    run.reports += [listing, calendar]
     for batch in batches:
         statement = run.reports_dir / f"statement_{batch}.csv"
         export_statement(w, batch, statement)
-        run.reports.append(statement)
+        run.reports += [statement, statement.with_name(f"{statement.stem}.per_person.csv")]
     states = frame["status"].value_counts().sort_index()
-    return (f"{len(batches)} payout batches; as of {run.as_of}: "
+    scene = f"; {run.events['summary']}" if run.events else "; no bonus fit the scripted review"
+    return (f"{len(batches)} payout batches{scene}; as of {run.as_of}: "
             + ", ".join(f"{k} {v}" for k, v in states.items()))
+
+
+# The demo's scripted review (README, "Corrections and controls"): right after a month is
+# closed, the client of one bonus's assignment corrects its latest weeks to 0.00 h (a higher
+# revision, dated the day of the approval), so the bonus drops below its threshold for good.
+CORRECTION_DAY = 21            # the approval day of the payroll calendar
+MAX_CORRECTED_WEEKS = 3        # a bonus needing more corrected weeks than this is not chosen
+DISPUTE = "the interim worked those weeks; the client's correction is wrong"
+ANSWER = "the client confirmed the corrected timesheets; the clawback stands"
+TIMESHEET_COLUMNS = ("line_id", "revision", "assignment_id", "employee_id", "week", "hours",
+                     "status", "status_date", "source")
+
+
+def _pick_correction(w: Warehouse, batch: str, day: dt.date) -> tuple[dict, list[dict]] | None:
+    """The bonus of ``batch`` that the fewest corrected weeks (latest first, at most
+    ``MAX_CORRECTED_WEEKS``) take below its threshold once all data is in (ties: lowest lead
+    id), with those lines; None when no bonus of the batch fits."""
+    rows = w.sql(load_sql("sql/demo_review_candidates", package=_HERE), batch_id=batch, day=day)
+    best = None
+    for lead_id, lines in rows.groupby("lead_id", sort=True):
+        first = lines.iloc[0]
+        if first.hours_now is None or first.hours_now != first.hours_now:  # nothing invoiced
+            continue
+        hours, chosen = first.hours_now, []
+        for line in lines[lines.correctable].itertuples(index=False):
+            if hours < first.threshold_hours or len(chosen) == MAX_CORRECTED_WEEKS:
+                break
+            hours -= line.hours
+            chosen.append(line._asdict())
+        if hours < first.threshold_hours and (best is None or len(chosen) < len(best[1])):
+            best = ({"lead_id": lead_id, "assignment_id": first.assignment_id,
+                     "threshold_hours": first.threshold_hours, "hours_after": hours}, chosen)
+    return best
+
+
+def _review_scene(run: DemoRun, w: Warehouse, batch: str, closing: dt.datetime, preparer: str,
+                  approver: str) -> dict | None:
+    """Script the controls on ``batch`` just closed, if one of its bonuses fits: the correction
+    arrives, the approval is refused (``BatchInReview``), finance answers with a clawback that
+    nets in the same batch, the approval goes through, and the submitter disputes the clawback,
+    which finance answers. Returns what happened (``summary`` in words), or None."""
+    import pandas as pd
+
+    from leadanalytics.bonuses import answer_dispute, approve_batch, open_dispute, resolve_bonus
+    from leadanalytics.exceptions import BatchInReview
+    from leadanalytics.pipelines.timesheets import ingest_timesheets
+
+    day = closing.date().replace(day=CORRECTION_DAY)
+    picked = _pick_correction(w, batch, day)
+    if picked is None:
+        return None
+    bonus, lines = picked
+    lead = bonus["lead_id"]
+    run.progress(f"bonuses: correction of {lead} before approving {batch}")
+    folder = ensure_folder(run.input_dir / "corrections")
+    path = folder / f"timesheet_correction_{day}.csv"
+    frame = pd.DataFrame([
+        {"line_id": ln["line_id"], "revision": str(int(ln["revision"]) + 1),
+         "assignment_id": ln["assignment_id"],
+         "employee_id": ln["employee_id"], "week": str(ln["week"])[:10], "hours": "0.00",
+         "status": "invoiced", "status_date": day.isoformat(), "source": ln["source"]}
+        for ln in lines], columns=list(TIMESHEET_COLUMNS))
+    write(frame, path)
+    [loaded] = ingest_timesheets(w, [path], validate=run.validate)
+    weeks = ", ".join(sorted(str(ln["week"])[:10] for ln in lines))
+    arrived = dt.datetime.combine(day, dt.time(8, 0), AMSTERDAM)
+    run.step(arrived, "timesheet_correction", "client", None, lead,
+             detail=f"{path.name}: weeks {weeks} of {bonus['assignment_id']} corrected to 0.00 h "
+                    f"({loaded.rows_loaded} rows loaded)")
+    events: dict = {"batch_id": batch, "lead_id": lead, "correction": str(path),
+                    "corrected_weeks": weeks, "correction_loaded": loaded.rows_loaded}
+    approving = closing.replace(day=CORRECTION_DAY)
+    try:
+        approve_batch(w, batch, by=approver, at=approving)
+        events["refused"] = None
+        run.step(approving, "approve", approver, batch)
+    except BatchInReview as refused:
+        events["refused"] = str(refused)
+        for lead_id, why in refused.leads:
+            run.step(approving, "approve", approver, batch, lead_id, outcome="refused",
+                     detail=f"{lead_id} in review: {why}")
+    reason = (f"client corrected weeks {weeks} of {bonus['assignment_id']} to 0.00 h: "
+              f"{bonus['hours_after']:.2f} h invoiced, below {bonus['threshold_hours']:.2f} h")
+    resolution = resolve_bonus(w, lead, "clawback", by=preparer, reason=reason,
+                               at=approving + dt.timedelta(hours=1))
+    run.step(approving + dt.timedelta(hours=1), "resolve", preparer, resolution["batch_id"], lead,
+             outcome="clawback", detail=reason)
+    approve_batch(w, batch, by=approver, at=approving + dt.timedelta(hours=2))
+    run.step(approving + dt.timedelta(hours=2), "approve", approver, batch)
+    submitter = w.sql("select submitter_id from bonus_batch_items where batch_id = $b "
+                      "and lead_id = $l and kind = 'bonus'", b=batch, l=lead).submitter_id[0]
+    opened = open_dispute(w, lead, DISPUTE, by=submitter, at=approving + dt.timedelta(days=1))
+    run.step(opened["opened_at"], "dispute", submitter, None, lead, outcome="open",
+             detail=DISPUTE)
+    answered = answer_dispute(w, lead, ANSWER, by=approver, at=approving + dt.timedelta(days=2))
+    run.step(answered["answered_at"], "answer_dispute", approver, None, lead,
+             outcome="answered", detail=ANSWER)
+    net = w.sql("select sum(amount_eur) as n from bonus_batch_items where batch_id = $b "
+                "and lead_id = $l", b=batch, l=lead).n[0]
+    refused = (f"approval of {batch} refused: {lead} in review" if events["refused"]
+               else f"approval of {batch} not refused (unexpected)")
+    events.update(
+        resolution=resolution["decision"], clawback_batch=resolution["batch_id"],
+        net_eur=net, disputed_by=submitter,
+        summary=(f"{refused} (weeks {weeks} corrected to 0.00 h on {day}); resolved "
+                 f"--clawback (line in {resolution['batch_id']}, net {net:.2f} EUR for {lead}); "
+                 f"approved; dispute by {submitter} opened {day + dt.timedelta(days=1)}, "
+                 f"answered {day + dt.timedelta(days=2)}"))
+    return events
+
+
+ACCRUAL_WINDOW = 3   # payout months after each month-end that the accrual is set against
+
+
+def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The last days of the months from ``first``'s to ``last``'s that end by ``last``."""
+    ends = []
+    for period in _months(first, last):
+        year, month = map(int, period.split("-"))
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if end <= last:
+            ends.append(end)
+    return ends
+
+
+def stage_accrual(run: DemoRun) -> str:
+    """Set the bonus accrual as of each month-end (the next ``ACCRUAL_WINDOW`` payout months)
+    next to what was then earned for those months, as the warehouse answers on the last day of
+    data; written to ``reports/accrual_vs_earned.csv``. ``complete`` says whether every bonus of
+    those payout months could be earned by the last day of data (the back-test of the README's
+    "Bonus accrual" counts only those rows)."""
+    import warnings
+    from decimal import Decimal
+
+    import pandas as pd
+
+    from leadanalytics.bonuses import AccrualWarning, bonus_accrual
+
+    w = Warehouse(run.db_path)
+    truth = run.as_of - dt.timedelta(days=1)       # the last day of data
+    earned_sql = load_sql("sql/demo_earned_by_payout_month", package=_HERE)
+
+    def total(values) -> Decimal:
+        return sum((v for v in values if not pd.isna(v)), Decimal("0.00"))
+
+    rows = []
+    for as_of in _month_ends(run.inputs.start_date, truth):
+        run.progress(f"accrual as of {as_of}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AccrualWarning)
+            acc = bonus_accrual(w, as_of, months=ACCRUAL_WINDOW + 1).iloc[1:]  # after D's month
+        months = list(acc["payout_month"])
+        earned = w.sql(earned_sql, as_of=as_of, truth=truth)
+        earned = earned[earned["payout_month"].isin(months)]
+        last = dt.date(*map(int, months[-1].split("-")), 1)      # earned by the month before
+        rows.append({
+            "as_of": as_of.isoformat(), "payout_months": f"{months[0]}..{months[-1]}",
+            "certain_eur": total(acc["certain_eur"]), "expected_eur": total(acc["expected_eur"]),
+            "accrual_eur": total(acc["total_eur"]), "earned_eur": total(earned["earned_eur"]),
+            "of_which_earned_at_d": total(earned["earned_at_d_eur"]),
+            "of_which_pending_at_d": total(earned["pending_at_d_eur"]),
+            "of_which_won_after_d": total(earned["won_after_d_eur"]),
+            "complete": last - dt.timedelta(days=1) <= truth,
+        })
+    ensure_folder(run.reports_dir)
+    path = run.reports_dir / "accrual_vs_earned.csv"
+    frame = pd.DataFrame(rows, columns=[
+        "as_of", "payout_months", "certain_eur", "expected_eur", "accrual_eur", "earned_eur",
+        "of_which_earned_at_d", "of_which_pending_at_d", "of_which_won_after_d", "complete"])
+    write(frame, path)
+    run.reports.append(path)
+    done = frame[frame["complete"]]
+    return (f"accrual as of {len(frame)} month-ends next to what was earned for the "
+            f"{ACCRUAL_WINDOW} payout months after each ({len(done)} complete: accrual "
+            f"{total(done['accrual_eur']):.2f} EUR, earned {total(done['earned_eur']):.2f} EUR) "
+            f"in {path.name}")
 
 
 def stage_notifications(run: DemoRun) -> str:
@@ -304,6 +511,7 @@ STAGES: tuple[Stage, ...] = (
     ("ingest timesheets", stage_timesheets),
     ("ingest vendor export", stage_vms),
     ("bonuses and payouts", stage_bonuses),
+    ("bonus accrual", stage_accrual),
     ("triggers and e-mails", stage_notifications),
     ("reports", stage_reports),
 )

@@ -166,12 +166,131 @@ def test_demo_stamps_on_its_today_so_its_data_quality_report_shows_the_quarantin
     noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
     stamps = w.sql("select distinct started_at, finished_at from store.loads")
     assert list(stamps.started_at) == [noon] and list(stamps.finished_at) == [noon]
-    assert set(w.sql("select distinct created_at from store.outbox").created_at) == {noon}
+    # the notices of the scripted bonus steps (a clawback, a dispute and its answer) carry the
+    # time of their step on the payroll calendar (in bonus_audit); every other message noon
+    steps = set(w.sql("select distinct \"at\" from bonus_audit where step <> 'export'")["at"])
+    created = set(w.sql("select distinct created_at from store.outbox").created_at)
+    assert noon in created and created <= {noon} | steps
+    assert len(created - {noon}) >= 2
     quarantined = metrics.quarantine(w, "2026-11-23")
     assert int(quarantined.rows_quarantined.sum()) == 9
     loads = metrics.loads(w, "2026-11-23")
     assert {str(d)[:10] for d in loads.last_load} == {"2026-11-23"}
     assert "LEADANALYTICS_NOW" not in os.environ
+
+
+def _calendar(out: Path) -> list[dict]:
+    with open(out / "reports" / "payroll_calendar.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _scripted(out: Path) -> tuple[str, str]:
+    """The batch and lead of the demo's scripted review: the refused approval's row."""
+    [refused] = [r for r in _calendar(out) if r["outcome"] == "refused"]
+    return refused["batch_id"], refused["lead_id"]
+
+
+def test_demo_payroll_calendar_shows_a_review_blocking_an_approval(full_run):
+    """A correction (0.00 h for the latest weeks, a higher revision dated the approval day)
+    puts a bonus of a closed batch in `review`: the approval is refused naming it, finance
+    resolves with a clawback, and the approval then goes through; the stage says so."""
+    out, db, result = full_run
+    batch, lead = _scripted(out)
+    assert f"approval of {batch} refused: {lead} in review" in result.stderr
+    assert "resolved --clawback" in result.stderr
+    steps = [(r["step"], r["batch_id"], r["lead_id"], r["outcome"]) for r in _calendar(out)
+             if r["batch_id"] == batch or r["lead_id"] == lead]
+    assert steps[:5] == [("close_period", batch, "", "done"),
+                         ("timesheet_correction", "", lead, "done"),
+                         ("approve", batch, lead, "refused"),
+                         ("resolve", batch, lead, "clawback"),
+                         ("approve", batch, "", "done")]
+    [correction] = (out / "input" / "corrections").glob("timesheet_correction_*.csv")
+    with open(correction, newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and {r["hours"] for r in rows} == {"0.00"} and {r["status"] for r in rows} == {"invoiced"}
+    w = la.Warehouse(db)
+    assert w.sql("select count(*) as n from loads where source_file = $f",
+                 f=str(correction)).n[0] == 1
+    audit = w.sql("select step, what from bonus_audit where batch_id = $b or lead_id = $l "
+                  "order by audit_id", b=batch, l=lead)
+    order = list(audit.step)
+    # no approval before finance answered the review; one after it
+    assert order.index("resolve") < order.index("approve") and order.count("approve") == 1
+    assert "clawback" in audit.what[order.index("resolve")]
+
+
+def test_demo_nets_the_clawback_in_the_bonus_s_own_batch(full_run):
+    out, db, _ = full_run
+    batch, lead = _scripted(out)
+    w = la.Warehouse(db)
+    lines = w.sql("select batch_id, kind, amount_eur from bonus_batch_items where lead_id = $l "
+                  "order by position", l=lead)
+    assert list(lines.kind) == ["bonus", "clawback"] and set(lines.batch_id) == {batch}
+    assert sum(lines.amount_eur) == 0 and lines.amount_eur[0] > 0
+    assert w.sql("select status from bonus_batches where batch_id = $b", b=batch).status[0] == "paid"
+    with open(out / "reports" / f"statement_{batch}.csv", newline="") as f:
+        items = [r for r in csv.DictReader(f) if r["lead_id"] == lead]
+    assert [r["kind"] for r in items] == ["bonus", "clawback"]
+    assert sum(Decimal(r["amount_eur"]) for r in items) == 0
+    [listing] = (out / "reports").glob("bonuses_list_*.csv")
+    with open(listing, newline="") as f:
+        [row] = [r for r in csv.DictReader(f) if r["lead_id"] == lead]
+    assert row["status"] == "clawed_back" and row["dispute"] == "answered"
+
+
+def test_demo_opens_a_dispute_and_finance_answers_it(full_run):
+    out, db, _ = full_run
+    _, lead = _scripted(out)
+    w = la.Warehouse(db)
+    [d] = w.sql("select * from bonus_disputes where lead_id = $l", l=lead).to_dict("records")
+    submitter = w.sql("select submitter_id from bonus_batch_items where lead_id = $l "
+                      "and kind = 'bonus'", l=lead).submitter_id[0]
+    assert d["dispute"] == "answered" and d["opened_by"] == submitter
+    assert d["answered_by"] and d["answered_at"] > d["opened_at"]
+    steps = list(w.sql("select step from bonus_audit where lead_id = $l order by audit_id",
+                       l=lead).step)
+    assert steps.index("dispute") < steps.index("answer_dispute")
+    kinds = set(w.sql("select kind from outbox where ref = $l", l=lead).kind)
+    assert {"bonus_dispute", "bonus_dispute_answered"} <= kinds
+    assert [r["step"] for r in _calendar(out) if r["step"].endswith("dispute")] == [
+        "dispute", "answer_dispute"]
+
+
+def test_demo_sets_the_accrual_of_each_month_end_next_to_what_was_earned(full_run):
+    import datetime as dt
+
+    out, _, result = full_run
+    with open(out / "reports" / "accrual_vs_earned.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["as_of", "payout_months", "certain_eur", "expected_eur",
+                             "accrual_eur", "earned_eur", "of_which_earned_at_d",
+                             "of_which_pending_at_d", "of_which_won_after_d", "complete"]
+    ends = [dt.date.fromisoformat(r["as_of"]) for r in rows]
+    assert len(ends) >= 6
+    for a, b in zip(ends, ends[1:], strict=False):
+        assert (a + dt.timedelta(days=1)).day == 1 and (b - a).days in (28, 29, 30, 31)
+    assert ends[-1] < dt.date(2026, 11, 23)
+    for r in rows:
+        money = {k: Decimal(v) for k, v in r.items() if k.endswith("_eur") or k.startswith("of_")}
+        assert money["accrual_eur"] == money["certain_eur"] + money["expected_eur"]
+        assert money["earned_eur"] == (money["of_which_earned_at_d"]
+                                       + money["of_which_pending_at_d"]
+                                       + money["of_which_won_after_d"])
+    assert {r["complete"] for r in rows} == {"True", "False"}
+    assert sum(Decimal(r["earned_eur"]) for r in rows) > 0
+    assert "accrual_vs_earned.csv" in result.stderr
+
+
+def test_demo_lists_each_statement_with_its_per_person_file(full_run):
+    out, _, result = full_run
+    statements = sorted((out / "reports").glob("statement_B-*.csv"))
+    items = [p for p in statements if not p.name.endswith(".per_person.csv")]
+    assert items and len(statements) == 2 * len(items)
+    for p in items:
+        assert p.with_name(f"{p.stem}.per_person.csv").exists()
+    assert (f"{len(items)} payout statements (+ {len(items)} .per_person.csv)"
+            in " ".join(result.stderr.split()))
 
 
 def _view_count(w, view: str) -> int:
