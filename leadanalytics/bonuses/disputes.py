@@ -17,7 +17,7 @@ from typing import Any
 from leadanalytics import clock
 from leadanalytics.bonuses import audit
 from leadanalytics.bonuses.roles import require_finance
-from leadanalytics.db.warehouse import Transaction, Warehouse
+from leadanalytics.db.warehouse import Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
 from leadanalytics.notify.formatting import format_day, format_money
 from leadanalytics.notify.outbox import render
@@ -153,3 +153,17 @@ def answer_dispute(warehouse: Warehouse, lead_id: str, reason: str, by: str, *,
     return {"dispute_id": d["dispute_id"], "lead_id": lead_id, "dispute": "answered",
             "opened_by": d["opened_by"], "opened_at": d["opened_at"], "answered_by": by,
             "answered_at": now, "reason": text}
+
+
+def open_disputes_of_batch(warehouse: Warehouse, batch_id: str) -> list[dict[str, Any]]:
+    """The open disputes on the bonuses of a batch, by lead: `approve` lists them; they hold
+    back nobody's pay (finance acts with `bonuses resolve`).
+
+    Examples:
+        >>> open_disputes_of_batch(w, "B-2026-04")                      # doctest: +SKIP
+        [{'lead_id': 'L-104', 'opened_by': 'P-000017', 'opened_at': ..., 'reason': '...'}]
+    """
+    with warehouse.reader() as con:
+        cur = con.execute(load_sql("queries/bonuses/bonus_batch_open_disputes"),
+                          {"batch_id": batch_id})
+        return _rows(cur)

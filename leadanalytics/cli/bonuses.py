@@ -131,11 +131,23 @@ def _batch_step(action: str):
     @fail_on_package_errors
     def command(batch: str, by: str) -> None:
         from leadanalytics import bonuses
+        from leadanalytics.bonuses.disputes import open_disputes_of_batch
 
+        w = state().warehouse()
         fn = bonuses.approve_batch if action == "approve" else bonuses.mark_batch_paid
-        b = fn(state().warehouse(), batch, by)
-        emit(f"batch {b.batch_id} ({b.period}) is {b.status}: {b.items} item(s), "
-             f"{b.total_eur:.2f} EUR", _batch_data(b))
+        b = fn(w, batch, by)
+        disputes = open_disputes_of_batch(w, b.batch_id) if action == "approve" else []
+        summary = (f"batch {b.batch_id} ({b.period}) is {b.status}: {b.items} item(s), "
+                   f"{b.total_eur:.2f} EUR")
+        if disputes:  # listed, never holding back anyone's pay
+            summary += f"; {len(disputes)} open dispute(s), paid as they are: " + "; ".join(
+                f"{d['lead_id']} (by {d['opened_by']} on {d['opened_at']:%Y-%m-%d}: {d['reason']})"
+                for d in disputes)
+        data = _batch_data(b)
+        if action == "approve":
+            data["open_disputes"] = [
+                {**d, "opened_at": d["opened_at"].isoformat()} for d in disputes]
+        emit(summary, data)
 
     return command
 

@@ -239,3 +239,34 @@ def test_the_commands(committed, warehouse, agency, monkeypatch):
     assert listed.stdout.splitlines()[2].endswith(",pending,")
     missing = runner.invoke(cli, [*db, "bonuses", "dispute", "L-1", "--by", "P-EMP"])
     assert missing.exit_code == 2                              # --reason is required
+
+
+def test_approve_lists_the_open_disputes_of_the_batch_and_pays_them(warehouse, agency):
+    """Open disputes are listed by approve (bonus-rules.md); they hold back nobody's pay."""
+    from leadanalytics.bonuses.disputes import open_disputes_of_batch
+
+    w = warehouse
+    close_period(w, "2026-04", "P-F1", at=ams("2026-05-02"))
+    open_dispute(w, "L-1", "should be 400.00", "P-EMP", at=ams("2026-05-02"))
+    assert open_disputes_of_batch(w, "B-2026-04") == [{
+        "lead_id": "L-1", "opened_by": "P-EMP", "opened_at": ams("2026-05-02"),
+        "reason": "should be 400.00"}]
+    b = approve_batch(w, "B-2026-04", "P-F2", at=ams("2026-05-03"))
+    assert b.status == "approved"
+    answer_dispute(w, "L-1", "250.00 is the ICT amount", "P-F2", at=ams("2026-05-04"))
+    assert open_disputes_of_batch(w, "B-2026-04") == []
+
+
+def test_the_approve_command_names_the_open_disputes(warehouse, agency, committed):
+    from click.testing import CliRunner
+
+    from leadanalytics.cli import cli
+
+    w = warehouse
+    close_period(w, "2026-04", "P-F1", at=ams("2026-05-02"))
+    open_dispute(w, "L-1", "should be 400.00", "P-EMP", at=ams("2026-05-02"))
+    r = CliRunner().invoke(cli, ["--db", str(w.path), "bonuses", "approve", "B-2026-04",
+                                 "--by", "P-F2"])
+    assert r.exit_code == 0, r.output
+    assert ("1 open dispute(s), paid as they are: L-1 (by P-EMP on 2026-05-02: "
+            "should be 400.00)") in r.output
