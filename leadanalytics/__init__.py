@@ -63,6 +63,7 @@ from leadanalytics.timesheets.requests import (
 __version__ = "0.1.0"
 
 __all__ = ["LeadAnalyticsError", "Warehouse", "connect", "init", "write"]
+__all__ += ["anonymize", "anonymize_contact"]  # privacy
 __all__ += [  # lifecycle, history, access
     "PhaseEvent", "apply_verb", "approve", "cancel", "convert_to_assignment",
     "convert_to_opportunity", "create_lead", "current_phase", "current_phases", "lead_paths",
@@ -100,3 +101,26 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def anonymize(w: Warehouse, person_id: str, by: str, at=None):
+    """Anonymise a person everywhere, the files the package wrote included (statements are
+    exported again with ``***``); an admin's act. See ``leadanalytics.access.privacy``.
+
+    Examples:
+        >>> la.anonymize(w, "P-17", by="P-ADMIN").files                 # doctest: +SKIP
+    """
+    from leadanalytics.access import privacy
+
+    return privacy.anonymize(w, person_id, by, at, rewrite_statement=export_statement)
+
+
+def anonymize_contact(w: Warehouse, email: str, by: str, at=None):
+    """Anonymise a client's contact (found by e-mail address), written files included.
+
+    Examples:
+        >>> la.anonymize_contact(w, "els@klant.nl", by="P-ADMIN")        # doctest: +SKIP
+    """
+    from leadanalytics.access import privacy
+
+    return privacy.anonymize_contact(w, email, by, at, rewrite_statement=export_statement)

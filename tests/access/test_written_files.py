@@ -261,3 +261,14 @@ def test_the_cli_prints_and_returns_what_it_removed_and_rewrote(batch, tmp_path)
     assert _log_files(batch, "person") == sorted([(eml, "email", "removed"),
                                                   (_real(statement), "statement", "rewritten"),
                                                   (per_person, "statement", "rewritten")])
+
+
+def test_the_public_anonymize_rewrites_statements_without_being_told(batch, tmp_path):
+    """la.anonymize passes the statement writer itself: a Python caller gets what the CLI does."""
+    import leadanalytics as la
+
+    out_csv = tmp_path / "april.csv"
+    export_statement(batch, "B-2026-04", out_csv)
+    done = la.anonymize(batch, "P-A", by="ADM")
+    assert {(f.kind, f.action) for f in done.files} == {("statement", "rewritten")}
+    assert "Anna" not in out_csv.read_text()
