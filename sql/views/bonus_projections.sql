@@ -2,7 +2,9 @@
 -- projection of its earn date (bonus-rules.md, "Forecast" and "Controls before money moves":
 -- one function, used by `bonuses forecast`, the bonus_pipeline metric and the accrual). The
 -- pace is the invoiced hours that became known in the last 4 weeks by status_date: H(as_of)
--- less H(as_of - 28), both from subject_hours_known_at (the figures bonus_states reads H from).
+-- less H(as_of - 28), summed straight from the invoiced lines and hour corrections dated in
+-- (as_of - 28, as_of] (the deltas H is made of, as timesheet_hours_known_between reads them):
+-- only those four weeks are read, not everything known after as_of - 28.
 -- projected_earned_on = as_of + the days the missing hours take at that pace, rounded up; in
 -- whole hundredths of an hour, so no float decides a day. Empty without pace (none, or hours
 -- taken away). A projection, never a promise.
@@ -11,9 +13,20 @@ CREATE OR REPLACE MACRO main.bonus_projections(as_of) AS TABLE
 WITH b AS (
     SELECT * FROM main.bonus_states(as_of)
 ),
-then_hours AS (
-    SELECT assignment_id, invoiced_hours AS hours_then
-    FROM main.subject_hours_known_at(CAST(as_of AS DATE) - 28)
+last_4_weeks AS (
+    SELECT assignment_id, sum(delta) AS hours
+    FROM (
+        SELECT assignment_id, hours AS delta
+        FROM store.timesheet_lines
+        WHERE status = 'invoiced' AND hours <> 0
+          AND status_date > CAST(as_of AS DATE) - 28 AND status_date <= CAST(as_of AS DATE)
+        UNION ALL
+        SELECT assignment_id, delta
+        FROM store.timesheet_hour_corrections
+        WHERE status = 'invoiced'
+          AND day > CAST(as_of AS DATE) - 28 AND day <= CAST(as_of AS DATE)
+    )
+    GROUP BY assignment_id
 ),
 paced AS (
     SELECT b.*,
@@ -21,10 +34,10 @@ paced AS (
                 THEN CAST(b.threshold_hours - b.invoiced_hours AS DECIMAL(12, 2)) END
                AS hours_missing,
            CASE WHEN b.status = 'pending' AND b."trigger" = 'hours'
-                THEN CAST(b.invoiced_hours - coalesce(t.hours_then, 0) AS DECIMAL(12, 2)) END
+                THEN CAST(coalesce(t.hours, 0) AS DECIMAL(12, 2)) END
                AS hours_last_4_weeks
     FROM b
-    LEFT JOIN then_hours t ON t.assignment_id = b.assignment_id
+    LEFT JOIN last_4_weeks t ON t.assignment_id = b.assignment_id
 )
 SELECT * EXCLUDE (hours_last_4_weeks),
        CAST(hours_last_4_weeks / 4 AS DECIMAL(12, 2)) AS weekly_hours,
