@@ -19,7 +19,7 @@ from leadanalytics.bonuses import audit
 from leadanalytics.bonuses.roles import require_finance
 from leadanalytics.db.warehouse import Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
-from leadanalytics.notify.formatting import format_day, format_money
+from leadanalytics.notify.formatting import format_day, format_money, format_status
 from leadanalytics.notify.outbox import render
 
 DISPUTE_STATES = ("open", "answered")
@@ -55,6 +55,7 @@ def _queue(tx: Transaction, kind: str, dedupe_key: str, to: dict[str, Any], ref:
            now: dt.datetime, **values: Any) -> None:
     language = to["language"] if to["language"] in ("nl", "en") else "nl"
     texts = {k: (format_money(v, language) if k == "amount" else
+                 format_status(v, language) if k == "status" else
                  format_day(v, language) if k.endswith("_on") else v) for k, v in values.items()}
     subject, body = render(kind, language, name=to["name"] or to["person_id"], **texts)
     tx.run("queries/notify/outbox_insert", dedupe_key=dedupe_key, kind=kind,

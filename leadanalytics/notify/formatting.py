@@ -119,6 +119,29 @@ def format_week(monday: dt.date | str | None, language: Language) -> str:
     return f"{year}-W{week:02d} ({format_day(day, language)})"
 
 
+#: A bonus's status (`bonuses list`, bonus-rules.md "States") as a reader of each language says it.
+STATUS_LABELS = {
+    "nl": {"pending": "in afwachting", "earned": "verdiend", "withdrawn": "ingetrokken",
+           "in_batch": "in een uitbetalingsrun", "approved": "goedgekeurd", "paid": "uitbetaald",
+           "review": "ter beoordeling", "clawed_back": "teruggevorderd"},
+    "en": {"pending": "pending", "earned": "earned", "withdrawn": "withdrawn",
+           "in_batch": "in a payout batch", "approved": "approved", "paid": "paid",
+           "review": "in review", "clawed_back": "clawed back"},
+}
+
+
+def format_status(status: str | None, language: Language) -> str:
+    """A bonus status in words of the reader's language (the code itself if unknown).
+
+    Examples:
+        >>> format_status("approved", "nl"), format_status("clawed_back", "en")
+        ('goedgekeurd', 'clawed back')
+    """
+    if status is None:
+        return ""
+    return STATUS_LABELS[check_language(language)].get(status, status)
+
+
 def format_value(value: Any, language: Language) -> Any:
     """What a template prints for a value it shows without a filter: a day as
     :func:`format_day`, another Decimal as a number with two decimals, None as empty text.

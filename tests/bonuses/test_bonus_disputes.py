@@ -270,3 +270,16 @@ def test_the_approve_command_names_the_open_disputes(warehouse, agency, committe
     assert r.exit_code == 0, r.output
     assert ("1 open dispute(s), paid as they are: L-1 (by P-EMP on 2026-05-02: "
             "should be 400.00)") in r.output
+
+
+def test_the_dispute_notice_names_the_status_in_words_of_the_reader(warehouse, agency):
+    """Finance reads 'status goedgekeurd' / 'status approved', never a code of another language."""
+    w = warehouse
+    close_period(w, "2026-04", "P-F1", at=ams("2026-05-02"))
+    approve_batch(w, "B-2026-04", "P-F2", at=ams("2026-05-03"))
+    open_dispute(w, "L-1", "should be 400.00", "P-EMP", at=ams("2026-05-04"))
+    box = outbox(w)
+    nl = box[(box.kind == "bonus_dispute") & (box.language == "nl")].body.iloc[0]
+    en = box[(box.kind == "bonus_dispute") & (box.language == "en")].body.iloc[0]
+    assert "status goedgekeurd" in nl and "approved" not in nl
+    assert "status approved" in en

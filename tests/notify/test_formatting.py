@@ -264,3 +264,13 @@ def test_stale_notice_in_dutch_and_the_digest_in_the_readers_language(org):
     assert digest[:3] == ["digest", "P2", "en"]
     assert digest[3] == "Daily digest of 2 March 2026: 1 message"
     assert "Lead L2 staat al 14 dagen stil" in digest[4]
+
+
+@pytest.mark.parametrize(("status", "nl", "en"), [
+    ("pending", "in afwachting", "pending"), ("in_batch", "in een uitbetalingsrun", "in a payout batch"),
+    ("review", "ter beoordeling", "in review"), ("clawed_back", "teruggevorderd", "clawed back"),
+])
+def test_a_bonus_status_in_words(status, nl, en):
+    from leadanalytics.notify.formatting import format_status
+
+    assert (format_status(status, "nl"), format_status(status, "en")) == (nl, en)
