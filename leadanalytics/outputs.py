@@ -316,6 +316,21 @@ def _rows(frame) -> tuple[list[str], Iterable[tuple]]:
     return [str(c) for c in frame.columns], frame.itertuples(index=False, name=None)
 
 
+def xlsx_cell(v: Any) -> tuple[Any, str | None]:
+    """A value as every XLSX the package writes holds it, with its number format: text
+    neutralised, decimals numeric with their places, times as Amsterdam local time.
+
+    Examples:
+        >>> xlsx_cell(Decimal("-250.00")), xlsx_cell("=1+1")
+        ((Decimal('-250.00'), '#,##0.00'), ("'=1+1", None))
+    """
+    from zoneinfo import ZoneInfo
+
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return _xlsx_value(v, ZoneInfo(_TIMEZONE), ILLEGAL_CHARACTERS_RE)
+
+
 def _xlsx_value(v: Any, amsterdam, illegal: re.Pattern) -> tuple[Any, str | None]:
     """A Python value as openpyxl stores it, with its number format (or None)."""
     import pandas as pd

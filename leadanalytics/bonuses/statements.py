@@ -27,7 +27,7 @@ from leadanalytics.bonuses import audit
 from leadanalytics.bonuses.batches import get_batch
 from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import NotFound, RuleViolation
-from leadanalytics.outputs import atomic, check_target, neutralise, write
+from leadanalytics.outputs import atomic, check_target, neutralise, write, xlsx_cell
 
 StatementFormat = Literal["csv", "xlsx"]
 
@@ -202,13 +202,10 @@ def _write_csv(s: Statement, items_path: Path, per_person_file: Path) -> None:
 def _write_xlsx(s: Statement, path: Path) -> None:
     """Three sheets through the guard and the atomic rename of ``outputs``: text neutralised,
     amounts numbers shown with two decimals, dates as dates, times Amsterdam local."""
-    from zoneinfo import ZoneInfo
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
-
-    amsterdam = ZoneInfo("Europe/Amsterdam")
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -224,7 +221,7 @@ def _write_xlsx(s: Statement, path: Path) -> None:
         for c in ws[1]:
             c.font = bold
         for row in rows:
-            cells = [_xlsx_cell(v, amsterdam) for v in row]
+            cells = [xlsx_cell(v) for v in row]
             ws.append([v for v, _ in cells])
             for c, (_, number_format) in zip(ws[ws.max_row], cells, strict=True):
                 if number_format:
@@ -236,20 +233,3 @@ def _write_xlsx(s: Statement, path: Path) -> None:
             ws.auto_filter.ref = ws.dimensions
     with atomic(path) as tmp:
         wb.save(tmp)
-
-
-def _xlsx_cell(v: Any, amsterdam: dt.tzinfo) -> tuple[Any, str | None]:
-    """A value as the statement's XLSX holds it, with its number format."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(v, str):
-        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(v)), None
-    if isinstance(v, Decimal):
-        return v, "#,##0.00"
-    if isinstance(v, dt.datetime):
-        if v.tzinfo is not None:
-            v = v.astimezone(amsterdam).replace(tzinfo=None)
-        return v, "yyyy-mm-dd hh:mm:ss"
-    if isinstance(v, dt.date):
-        return v, "yyyy-mm-dd"
-    return v, None
