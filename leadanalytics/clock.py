@@ -5,8 +5,9 @@ tests and a replay agree with the data. ``LEADANALYTICS_NOW`` overrides the wall
 
 * an ISO datetime (``2026-03-31T17:30``, ``2026-03-31T15:30+00:00``) is that moment; without an
   offset it is Europe/Amsterdam time;
-* a bare ISO date (``2026-03-31``) is **12:00 Europe/Amsterdam on that day**: the middle of the
-  day, so that "today" is that day and every as-of of that day sees what was stamped on it.
+* a bare ISO date (``2026-03-31``) is **00:00 Europe/Amsterdam on that day** (reports.md,
+  "Decided details"): "today" is that day, and an as-of of that day (its end) sees what was
+  stamped on it.
 
 The clock then stands still at that moment. Bad text raises :class:`ClockError`, naming the
 variable and its value. This module imports only the standard library and
@@ -26,8 +27,8 @@ ENV_NOW = "LEADANALYTICS_NOW"
 #: The agency's time zone: days, "today" and naive datetimes are Europe/Amsterdam.
 TIMEZONE = "Europe/Amsterdam"
 AMSTERDAM = ZoneInfo(TIMEZONE)
-#: The time of day a bare date in ``LEADANALYTICS_NOW`` stands for.
-NOON = dt.time(12, 0)
+#: The time of day a bare date in ``LEADANALYTICS_NOW`` stands for: its start.
+START_OF_DAY = dt.time(0, 0)
 
 AsOf = dt.date | dt.datetime | str | None
 
@@ -36,7 +37,7 @@ def now() -> dt.datetime:
     """The current moment, time-zone aware, in Europe/Amsterdam.
 
     ``LEADANALYTICS_NOW`` (an ISO date or datetime) replaces the wall clock; a bare date is
-    12:00 Europe/Amsterdam on that day.
+    00:00 Europe/Amsterdam on that day.
 
     Raises:
         ClockError: ``LEADANALYTICS_NOW`` is set to text that is no ISO date or datetime.
@@ -45,7 +46,7 @@ def now() -> dt.datetime:
         >>> import os
         >>> os.environ["LEADANALYTICS_NOW"] = "2026-03-31"
         >>> now().isoformat()
-        '2026-03-31T12:00:00+02:00'
+        '2026-03-31T00:00:00+02:00'
         >>> os.environ["LEADANALYTICS_NOW"] = "2026-01-05T08:15:00+00:00"
         >>> now().isoformat()
         '2026-01-05T09:15:00+01:00'
@@ -56,7 +57,7 @@ def now() -> dt.datetime:
         return dt.datetime.now(AMSTERDAM)
     try:
         if len(text) == 10:
-            return dt.datetime.combine(dt.date.fromisoformat(text), NOON, AMSTERDAM)
+            return dt.datetime.combine(dt.date.fromisoformat(text), START_OF_DAY, AMSTERDAM)
         return _aware(dt.datetime.fromisoformat(text)).astimezone(AMSTERDAM)
     except ValueError:
         raise ClockError(ENV_NOW, text, "is not an ISO date (YYYY-MM-DD) or datetime; "

@@ -167,6 +167,26 @@ class BatchStateError(RuleViolation):
         )
 
 
+class UsageError(LeadAnalyticsError, ValueError):
+    """A parameter outside its allowed values (an unknown ``output``, ``lang``, phase group,
+    ``by`` column, a negative number of days): names the parameter, its value and what is allowed.
+
+    Examples:
+        >>> str(UsageError("lang", "de", ("nl", "en")))
+        "lang='de' is not allowed; use one of: nl, en"
+    """
+
+    def __init__(self, parameter: str, value: object, allowed: object) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.allowed = allowed
+        if isinstance(allowed, str):
+            hint = allowed
+        else:
+            hint = "use one of: " + ", ".join(str(a) for a in allowed)
+        super().__init__(f"{parameter}={value!r} is not allowed; {hint}")
+
+
 class MetricArgumentError(LeadAnalyticsError):
     """A metric was asked for with arguments it does not take (a usage error on the CLI)."""
 

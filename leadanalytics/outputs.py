@@ -286,13 +286,16 @@ def write(
     """Write a pandas or polars frame to ``.csv`` or ``.xlsx`` (``fmt`` overrides the suffix)
     through the guard, atomically, with every text cell neutralised and numbers kept numbers.
 
-    In XLSX, ``Decimal`` values are numbers with their decimals shown, dates are dates, and
-    times are Europe/Amsterdam local time (naive: Excel has no time zones); ``widths`` sets
-    column widths by name, ``bold_rows`` (0-based data rows) are bold, as is the header.
+    It writes any frame the package returns, also those pandas' own ``to_excel`` refuses: in
+    XLSX, floats and ``Decimal`` values are number cells (a ``Decimal`` with its decimals
+    shown), dates are dates, and tz-aware times are Europe/Amsterdam local time with a
+    date-time format (naive: Excel has no time zones); ``widths`` sets column widths by name,
+    ``bold_rows`` (0-based data rows) are bold, as is the header.
 
     Examples:
         >>> import leadanalytics as la
-        >>> la.write(w.sql("select * from bonus_batch_items"), "items.xlsx")  # doctest: +SKIP
+        >>> la.write(w.sql("select * from leads"), "leads.xlsx")  # doctest: +SKIP
+        >>> la.write(w.sql("select * from bonus_batch_items", exact=True), "items.xlsx")  # doctest: +SKIP
     """
     path = Path(path)
     check_target(path)              # a refusal names the danger before the suffix

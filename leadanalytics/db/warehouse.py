@@ -209,8 +209,9 @@ class Transaction:
         rows = self.run(name, **params).fetchall()
         return rows[0] if rows else None
 
-    def frame(self, name: str, output: Output = "pandas", **params: Any):
-        return _select(self.con, name, load_sql(name), params, output)
+    def frame(self, name: str, output: Output = "pandas", exact: bool = False, **params: Any):
+        """Run ``sql/<name>.sql`` in the transaction; a DataFrame as :meth:`Warehouse.query`."""
+        return _select(self.con, name, load_sql(name), params, output, exact)
 
 
 def _execute(con, label: str, sql: str, params: Mapping[str, Any]):
@@ -218,11 +219,6 @@ def _execute(con, label: str, sql: str, params: Mapping[str, Any]):
         return con.execute(sql, bind(sql, params))
     except duckdb.Error as exc:
         raise SqlError(label, str(exc)) from exc
-
-
-def _check_output(output: str) -> None:
-    if output not in ("pandas", "polars"):
-        raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
 
 
 def _arrow(con, label: str, sql: str, params: Mapping[str, Any]):
@@ -233,18 +229,15 @@ def _arrow(con, label: str, sql: str, params: Mapping[str, Any]):
         raise SqlError(label, str(exc)) from exc
 
 
-def _select(con, label: str, sql: str, params: Mapping[str, Any], output: Output):
-    """Run one read statement and return its rows as a pandas (``frames.frame``: decimals
-    exact, never float) or polars DataFrame."""
-    _check_output(output)
-    table = _arrow(con, label, sql, params)
-    if output == "polars":
-        import polars as pl
+def _select(con, label: str, sql: str, params: Mapping[str, Any], output: Output,
+            exact: bool = False):
+    """Run one read statement and return its rows as a pandas or polars DataFrame with the
+    analyst's types (``frames.as_output``: decimals float unless ``exact``, times
+    Europe/Amsterdam); text as Python strings in pandas."""
+    from leadanalytics.db.frames import as_output, check_output
 
-        return pl.from_arrow(table)
-    from leadanalytics.db.frames import frame
-
-    return frame(table, arrow_text=False)
+    check_output(output)
+    return as_output(_arrow(con, label, sql, params), output, exact=exact, arrow_text=False)
 
 
 class Warehouse:
@@ -332,10 +325,11 @@ class Warehouse:
             tx.after_commit.append(step)
 
     # -- reads
-    def query(self, name: str, output: Output = "pandas", **params: Any):
-        """Run the read query ``sql/<name>.sql`` and return a pandas (or polars) DataFrame."""
+    def query(self, name: str, output: Output = "pandas", exact: bool = False, **params: Any):
+        """Run the read query ``sql/<name>.sql`` and return a pandas (or polars) DataFrame:
+        decimals as floats, or exact ``Decimal`` with ``exact=True``; times Europe/Amsterdam."""
         with self.reader() as con:
-            return _select(con, name, load_sql(name), params, output)
+            return _select(con, name, load_sql(name), params, output, exact)
 
     def arrow(self, name: str, **params: Any):
         """Run the read query ``sql/<name>.sql`` and return its rows as a ``pyarrow.Table``."""
@@ -347,14 +341,19 @@ class Warehouse:
         with self.reader() as con:
             return _execute(con, name, load_sql(name), params).fetchall()
 
-    def sql(self, text: str, output: Output = "pandas", **params: Any):
+    def sql(self, text: str, output: Output = "pandas", exact: bool = False, **params: Any):
         """Run your own read-only SQL with ``$name`` parameters; returns a DataFrame.
 
+        Money, hours and other DECIMAL columns come back as floats (``exact=True``: as
+        ``decimal.Decimal``), times tz-aware in Europe/Amsterdam, in pandas and polars alike;
+        ``output`` is "pandas" or "polars" (anything else raises ``UsageError``).
+
         Examples:
-            >>> w.sql("select * from leads where branch_id = $b", b="AMS")  # doctest: +SKIP
+            >>> w.sql("select * from leads where branch_id = $b", b="B-01")  # doctest: +SKIP
+            >>> w.sql("select sum(amount_eur) as eur from bonus_batch_items", exact=True)  # doctest: +SKIP
         """
         with self.reader() as con:
-            return _select(con, "inline SQL", text, params, output)
+            return _select(con, "inline SQL", text, params, output, exact)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         """A value of the warehouse's own settings (for example the active phase pipeline)."""
@@ -391,15 +390,14 @@ def decimal_frame(warehouse: Warehouse, name: str, output: Output = "pandas", **
     pandas gets exact decimals and ``datetime.date`` values (see :func:`exact_frame`); polars
     keeps its own Decimal and Date types.
     """
-    if output not in ("pandas", "polars"):
-        raise ValueError(f"output must be 'pandas' or 'polars', not {output!r}")
+    from leadanalytics.db.frames import check_output, exact_frame
+
+    check_output(output)
     table = warehouse.arrow(name, **params)
     if output == "polars":
         import polars as pl
 
         return pl.from_arrow(table)
-    from leadanalytics.db.frames import exact_frame
-
     return exact_frame(table)
 
 

@@ -1,8 +1,9 @@
-"""Lead history from the event log: current phase, phase as of any moment, time in phase, paths.
+"""Lead history from the event log: current phase, phase as of any moment, phase durations, paths.
 
 History is never rewritten: everything here is read from ``phase_events`` (view
 ``lead_phase_history``). "As of" a date means the end of that day in Europe/Amsterdam; a datetime
 is that moment (without an offset: Europe/Amsterdam). No rule and no phase name lives here.
+Frames have the analyst's types (``db/frames.py``): times in Europe/Amsterdam, days as floats.
 """
 
 from __future__ import annotations
@@ -70,20 +71,23 @@ def phase_as_of(w: Warehouse, lead_id: str, as_of: AsOf = None) -> str | None:
     return rows[0][1] if rows else None
 
 
-def time_in_phase(
+def phase_durations(
     w: Warehouse, as_of: AsOf = None, lead_ids: Iterable[str] | None = None,
-    output: Output = "pandas",
+    output: Output = "pandas", exact: bool = False,
 ):
-    """Days each lead spent in each phase that is not an end phase, up to ``as_of``.
+    """Days each lead spent in each phase that is not an end phase, up to ``as_of``: one row
+    per lead and phase (the metric ``la.metrics.time_in_phase`` summarises phases instead).
 
-    Columns ``lead_id, phase, phase_group, visits, days (DECIMAL), is_current``; the phase a
-    lead is in at ``as_of`` counts until then.
+    Columns ``lead_id, phase, phase_group, visits, days, is_current``; ``days`` is a float
+    (``exact=True``: a ``Decimal`` with 3 places); the phase a lead is in at ``as_of`` counts
+    until then.
 
     Examples:
-        >>> time_in_phase(w, "2026-03-31")  # doctest: +SKIP
+        >>> phase_durations(w, "2026-03-31").groupby("phase")["days"].describe()  # doctest: +SKIP
     """
     return w.query(
-        "queries/leads/time_in_phase", output=output, at=as_of_moment(as_of), lead_ids=_ids(lead_ids)
+        "queries/leads/phase_durations", output=output, exact=exact, at=as_of_moment(as_of),
+        lead_ids=_ids(lead_ids),
     )
 
 

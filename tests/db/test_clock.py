@@ -77,14 +77,19 @@ def test_bad_text_names_the_value(text):
 # --------------------------------------------------------------------------- LEADANALYTICS_NOW
 
 
-def test_a_bare_date_is_noon_in_amsterdam_and_the_clock_stands_still(monkeypatch):
+def test_a_bare_date_is_the_start_of_that_day_in_amsterdam_and_the_clock_stands_still(monkeypatch):
+    # reports.md, "Decided details": a date alone means 00:00 Europe/Amsterdam
     monkeypatch.setenv("LEADANALYTICS_NOW", "2026-11-23")
-    assert clock.now() == dt.datetime(2026, 11, 23, 12, 0, tzinfo=AMS)
-    assert clock.now().isoformat() == "2026-11-23T12:00:00+01:00"
+    assert clock.now() == dt.datetime(2026, 11, 23, 0, 0, tzinfo=AMS)
+    assert clock.now().isoformat() == "2026-11-23T00:00:00+01:00"
     assert clock.now() == clock.now()
     assert clock.today() == dt.date(2026, 11, 23)
     assert clock.as_of_day(None) == dt.date(2026, 11, 23)
-    assert clock.as_of_moment(None) == dt.datetime(2026, 11, 23, 12, 0, tzinfo=AMS)
+    assert clock.as_of_moment(None) == dt.datetime(2026, 11, 23, 0, 0, tzinfo=AMS)
+    # what is stamped "now" is seen by an as-of of that day (its end)
+    assert clock.now() <= clock.as_of_moment(clock.today())
+    monkeypatch.setenv("LEADANALYTICS_NOW", "2026-03-29")  # the day summer time starts
+    assert clock.now().isoformat() == "2026-03-29T00:00:00+01:00"
 
 
 def test_a_datetime_with_an_offset_sets_the_amsterdam_day(monkeypatch):

@@ -80,12 +80,12 @@ def test_sql_binds_parameters_not_text(warehouse):
     assert int(warehouse.sql("select count(*) as n from leads")["n"][0]) == 0
 
 
-def test_sql_keeps_decimals_exact_and_text_as_python_strings(warehouse):
+def test_sql_exact_keeps_decimals_exact_and_text_as_python_strings(warehouse):
     from decimal import Decimal
 
     frame = warehouse.sql(
         "select CAST(0.1 AS DECIMAL(9, 2)) + CAST(0.2 AS DECIMAL(9, 2)) as hours, "
-        "CAST(NULL AS VARCHAR) as note, 'x' as code, CAST(count(*) AS HUGEINT) as n")
+        "CAST(NULL AS VARCHAR) as note, 'x' as code, CAST(count(*) AS HUGEINT) as n", exact=True)
     assert frame["hours"][0] == Decimal("0.30")            # exact: never 0.30000000000000004
     assert frame["hours"].sum() == Decimal("0.30")
     assert frame["note"][0] is None and frame["code"][0] == "x"

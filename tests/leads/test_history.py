@@ -1,4 +1,5 @@
-"""History from the event log: current phase, as of, time in phase, paths.
+"""History from the event log: current phase, as of, phase durations, paths; one name, one
+meaning between the top level and the metrics.
 
 A hand-walked lead (expected values worked out by hand), and a hypothesis property: for random
 sequences of legal moves, the phase as of any moment equals a replay of the moves up to it.
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import leadanalytics as la
 from leadanalytics.config import load_phase_pipeline
 from leadanalytics.leads import event_check, history
 from leadanalytics.leads import lifecycle as lc
@@ -43,15 +45,16 @@ def test_current_and_as_of(org):
     assert frame.select("lead_id", "phase", "phase_group").rows() == [("L-1", "ingediend", "actueel")]
 
 
-def test_time_in_phase_and_path(org):
+def test_phase_durations_and_path(org):
     walked(org)
-    t = history.time_in_phase(org, "2026-03-06")  # until 6 Mar 24:00
+    t = history.phase_durations(org, "2026-03-06")  # until 6 Mar 24:00
     rows = t[["phase", "visits", "days", "is_current"]].values.tolist()
     assert rows == [
-        ["concept", 1, Decimal("1.000"), False],          # 2 Mar 09:00 .. 3 Mar 09:00
-        ["ingediend", 1, Decimal("2.500"), False],        # 3 Mar 09:00 .. 5 Mar 21:00
-        ["actief_als_lead", 1, Decimal("1.125"), True],   # 5 Mar 21:00 .. 7 Mar 00:00
+        ["concept", 1, 1.0, False],          # 2 Mar 09:00 .. 3 Mar 09:00
+        ["ingediend", 1, 2.5, False],        # 3 Mar 09:00 .. 5 Mar 21:00
+        ["actief_als_lead", 1, 1.125, True],   # 5 Mar 21:00 .. 7 Mar 00:00
     ]
+    assert str(t["days"].dtype) == "float64"
     p = history.lead_paths(org)
     assert p["path_text"][0] == "concept > ingediend > actief_als_lead"
     assert p["moves"][0] == 2
@@ -60,12 +63,13 @@ def test_time_in_phase_and_path(org):
     assert h["verb"].tolist() == ["create", "submit", "approve"]
 
 
-def test_time_in_phase_across_the_summer_time_change(org):
+def test_phase_durations_across_the_summer_time_change(org):
     # 28 Mar 12:00 to 29 Mar 12:00 in Amsterdam is 23 hours: the clocks jump forward.
     lc.create_lead(org, "L-2", "E-ANNA", branch_id="AMS", at="2026-03-28T12:00", **FULL)
     lc.submit(org, "L-2", "E-ANNA", at="2026-03-29T12:00")
-    days = history.time_in_phase(org, "2026-03-30", ["L-2"])["days"].tolist()
-    assert days[0] == Decimal("0.958")  # 23 / 24, DECIMAL(12, 3): exact, not a float
+    days = history.phase_durations(org, "2026-03-30", ["L-2"], exact=True)["days"].tolist()
+    assert days[0] == Decimal("0.958")  # 23 / 24, DECIMAL(12, 3): exact with exact=True
+    assert history.phase_durations(org, "2026-03-30", ["L-2"])["days"][0] == 0.958
 
 
 # ----------------------------------------------------------------- property: replay == as of
@@ -134,3 +138,19 @@ def test_as_of_equals_replay(org, steps, start_minute):
         assert history.phase_as_of(org, lead_id, day) == replay(end_of_day)
     path = history.lead_paths(org, None, [lead_id])["path"][0].tolist()
     assert path == [ph for _, ph in timeline]
+
+
+# ----------------------------------------------------------------- one name, one meaning
+
+
+def test_a_top_level_name_is_no_metric_of_other_figures():
+    # reports.md: a function exported at the top level and one in `metrics` never share a
+    # name with different figures; the same function under both names is fine
+    clashes = {
+        name for name in set(la.__all__) & set(la.metrics.METRICS)
+        if getattr(la, name) is not la.metrics.METRICS[name].function
+    }
+    assert clashes == set()
+    assert "time_in_phase" in la.metrics.METRICS                   # the metric keeps its name
+    assert "time_in_phase" not in la.__all__ and not hasattr(la, "time_in_phase")
+    assert la.phase_durations is history.phase_durations

@@ -138,6 +138,43 @@ def test_polars_xlsx(tmp_path):
     assert [c.value for c in ws[2]] == ["'@x", -250]
 
 
+def _analyst_frame() -> pd.DataFrame:
+    """What an analyst frame holds (db/frames.py): tz-aware Amsterdam times, floats, Int64."""
+    at = pd.Series(pd.to_datetime(["2026-07-01T10:00:00Z", "2026-01-05T08:15:00Z", None],
+                                  utc=True)).dt.tz_convert("Europe/Amsterdam")
+    return pd.DataFrame({"at": at.astype("datetime64[us, Europe/Amsterdam]"),
+                         "hours": [7.5, float("nan"), -0.25],
+                         "n": pd.array([3, None, 1], dtype="Int64")})
+
+
+def _typed_cells(path: Path) -> list[list[tuple]]:
+    ws = openpyxl.load_workbook(path).active
+    return [[(c.value, c.data_type, c.number_format) for c in row]
+            for row in ws.iter_rows(min_row=2)]
+
+
+AMSTERDAM_CELLS = [   # local Amsterdam wall time, naive; numbers as number cells
+    [(dt.datetime(2026, 7, 1, 12, 0), "d", "yyyy-mm-dd hh:mm:ss"), (7.5, "n", "General"),
+     (3, "n", "General")],
+    [(dt.datetime(2026, 1, 5, 9, 15), "d", "yyyy-mm-dd hh:mm:ss"), (None, "n", "General"),
+     (None, "n", "General")],
+    [(None, "n", "General"), (-0.25, "n", "General"), (1, "n", "General")],
+]
+
+
+def test_xlsx_of_tz_aware_times_floats_and_nullable_counts(tmp_path):
+    frame = _analyst_frame()
+    with pytest.raises(ValueError, match="timezones"):       # why la.write exists
+        frame.to_excel(tmp_path / "pandas.xlsx")
+    la.write(frame, tmp_path / "x.xlsx")
+    assert _typed_cells(tmp_path / "x.xlsx") == AMSTERDAM_CELLS
+
+
+def test_xlsx_of_a_polars_frame_with_tz_aware_times_is_the_same(tmp_path):
+    la.write(pl.from_pandas(_analyst_frame()), tmp_path / "p.xlsx")
+    assert _typed_cells(tmp_path / "p.xlsx") == AMSTERDAM_CELLS
+
+
 # --------------------------------------------------------------------------- the guard
 
 
@@ -302,10 +339,12 @@ def test_metrics_out_neutralises_lead_titles(hostile_titles, tmp_path):
     r = CliRunner().invoke(cli, [*args, "--out", str(out)])
     assert r.exit_code == 0, r.output
     want = [
-        "lead_id,title,submitter_id,branch_id,phase,last_change_day,days_since_change",
-        "L1,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",E1,B1,concept,2026-01-05,85",
-        "L2,'@SUM(1+1),E1,B1,concept,2026-01-06,84",
-        "L3,'\tTabbed,E1,B1,concept,2026-01-07,83",
+        "lead_id,title,submitter_id,branch_id,phase,last_change_day,days_since_change,"
+        "submitter_name,branch_name,phase_label",
+        "L1,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",E1,B1,concept,2026-01-05,85,"
+        "Anna Jansen,Groningen,Concept",
+        "L2,'@SUM(1+1),E1,B1,concept,2026-01-06,84,Anna Jansen,Groningen,Concept",
+        "L3,'\tTabbed,E1,B1,concept,2026-01-07,83,Anna Jansen,Groningen,Concept",
     ]
     assert out.read_text().splitlines() == want
     r = CliRunner().invoke(cli, args)                       # standard output: the same

@@ -1,4 +1,4 @@
--- Time each lead spent in each phase that is not an end phase, up to moment $at: the visits
+-- Phase durations (la.phase_durations): days each lead spent in each phase that is not an end phase, up to moment $at: the visits
 -- entered by $at, each until it was left (or until $at when it was not left by then).
 -- `days` is DECIMAL(12, 3); `visits` counts how often the lead entered the phase.
 SELECT h.lead_id, h.phase, h.phase_group, count(*) AS visits,
