@@ -14,11 +14,33 @@ from typing import Literal
 
 from leadanalytics import clock
 from leadanalytics.db.warehouse import Warehouse
-from leadanalytics.exceptions import NotFound, ScopeViolation
+from leadanalytics.exceptions import NotFound, ScopeViolation, UsageError
 
 ScopeKind = Literal["all", "branch", "person"]
 SEE_EVERYTHING = ("finance", "analyst", "admin")
 SEE_BRANCHES = ("regional_director",)
+#: The forms a scope's text takes.
+SCOPE_FORMS = ("all", "branch:ID (that branch and below)", "person:ID")
+#: Scope ``all`` in words, per language.
+WHOLE_ORGANISATION = {"nl": "Hele organisatie", "en": "Whole organisation"}
+
+
+class UnknownScope(UsageError, ScopeViolation):
+    """A scope text in none of the forms ``all``, ``branch:ID``, ``person:ID``: a usage error
+    naming them (and a ScopeViolation, as every refused scope).
+
+    Examples:
+        >>> str(UnknownScope("everyone"))
+        "scope='everyone' is not allowed; use one of: all, branch:ID (that branch and below), person:ID"
+    """
+
+    def __init__(self, text: object) -> None:
+        # both parents' attributes; the message is UsageError's (their __init__s differ)
+        self.parameter, self.value, self.allowed = "scope", text, SCOPE_FORMS
+        self.scope, self.fault = str(text), "unknown scope"
+        Exception.__init__(
+            self, f"scope={text!r} is not allowed; use one of: {', '.join(SCOPE_FORMS)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -37,7 +59,8 @@ class Scope:
 
     @classmethod
     def parse(cls, text: str | Scope | None) -> Scope:
-        """Parse ``all``, ``branch:ID`` or ``person:ID``; anything else raises ScopeViolation.
+        """Parse ``all``, ``branch:ID`` or ``person:ID``; anything else raises
+        :class:`UnknownScope` (a usage error and a ScopeViolation).
 
         Examples:
             >>> Scope.parse("person:P-7").id
@@ -45,13 +68,13 @@ class Scope:
         """
         if isinstance(text, Scope):
             return text
+        if not isinstance(text, str | None):
+            raise UnknownScope(text)
         if text is None or text.strip() == "all":
             return cls("all")
         kind, sep, key = text.strip().partition(":")
         if not sep or kind not in ("branch", "person") or not key.strip():
-            raise ScopeViolation(
-                str(text), "unknown scope; use all, branch:ID (that branch and below) or person:ID"
-            )
+            raise UnknownScope(text)
         return cls(kind, key.strip())  # type: ignore[arg-type]
 
     def __str__(self) -> str:
@@ -60,6 +83,28 @@ class Scope:
     def params(self) -> dict[str, str]:
         """The bound parameters every scoped SQL file takes (``$scope_kind``, ``$scope_id``)."""
         return {"scope_kind": self.kind, "scope_id": self.id or ""}
+
+
+def scope_in_words(warehouse: Warehouse, scope: str | Scope | None, lang: str = "nl") -> str:
+    """A scope as a reader names it: "Hele organisatie" / "Whole organisation" for ``all``, else
+    the branch's or the person's name (its id when it has none). One query for every report's
+    header, chart titles, page title and index.
+
+    Raises:
+        UsageError: ``lang`` is not "nl" or "en".
+        UnknownScope: the scope's text is in none of the forms.
+
+    Examples:
+        >>> scope_in_words(w, "all", "en"), scope_in_words(w, "branch:B1")  # doctest: +SKIP
+        ('Whole organisation', 'Groningen')
+    """
+    if lang not in WHOLE_ORGANISATION:
+        raise UsageError("lang", lang, tuple(WHOLE_ORGANISATION))
+    parsed = Scope.parse(scope)
+    if parsed.kind == "all":
+        return WHOLE_ORGANISATION[lang]
+    name = warehouse.rows("queries/access/scope_name", **parsed.params())[0][0]
+    return name or str(parsed.id)
 
 
 def resolve_scope(

@@ -113,11 +113,12 @@ def missing_command(as_of, out: str | None, scope: str) -> None:
     Example: leadanalytics timesheets missing --as-of 2026-03-31 --scope branch:R-WST
     """
     from leadanalytics.exceptions import ScopeViolation
-    from leadanalytics.reporting.metrics import missing_timesheet_weeks
+    from leadanalytics.reporting.metrics import run_metric
 
     day = as_of_date(as_of)
-    try:
-        frame = missing_timesheet_weeks(state().warehouse(), day, scope=scope)
+    try:   # the documented columns only: without the metric's branch_name
+        frame = run_metric(state().warehouse(), "missing_timesheet_weeks", labels=False,
+                           as_of=day, scope=scope)
     except ScopeViolation as exc:
         raise click.UsageError(str(exc)) from exc
     if len(frame):

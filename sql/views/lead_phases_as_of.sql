@@ -3,7 +3,7 @@
 -- by then), `phase_day` the day it entered that phase, `last_change_day` the day of its last
 -- change (phase event or field change) and `by_value`, the value of the grouping column
 -- `group_col` ('' = no grouping: no lead row is read then), as the lead's field was then
--- (lead_fields_as_of). The grouping columns are listed here.
+-- (lead_by_values, where the grouping columns are listed).
 -- Usage: SELECT * FROM lead_phases_as_of('all', '', DATE '2026-03-31', 'source')
 CREATE OR REPLACE MACRO main.lead_phases_as_of(scope_kind, scope_id, as_of, group_col) AS TABLE
 WITH current_span AS (
@@ -21,20 +21,8 @@ WITH current_span AS (
     FROM current_span e
     LEFT JOIN last_field_change f ON f.lead_id = e.lead_id
 )
-SELECT s.*,
-       CASE group_col
-           WHEN '' THEN CAST(NULL AS VARCHAR)
-           WHEN 'business_unit' THEN l.business_unit
-           WHEN 'branch_id' THEN l.branch_id
-           WHEN 'source' THEN l.source
-           WHEN 'submitter_id' THEN l.submitter_id
-           WHEN 'priority' THEN l.priority
-           WHEN 'category' THEN l.category
-           WHEN 'client_name' THEN l.client_name
-           ELSE error('unknown grouping column ' || group_col)
-       END AS by_value
+SELECT s.*, l.by_value
 FROM spans s
--- with no grouping the subquery is empty and no lead row is read (one SELECT, not a UNION of
+-- with no grouping lead_by_values is empty and no lead row is read (one SELECT, not a UNION of
 -- the two cases: that would cost the column statistics DuckDB compresses lead ids with)
-LEFT JOIN (SELECT * FROM main.lead_fields_as_of(as_of) WHERE group_col <> '') l
-       ON l.lead_key = s.lead_key;
+LEFT JOIN main.lead_by_values(as_of, group_col) l ON l.lead_key = s.lead_key;

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import leadanalytics as la
-from leadanalytics.exceptions import MetricArgumentError, ScopeViolation
+from leadanalytics.exceptions import ScopeViolation, UsageError
 from tests.helpers import add_lead, add_org
 
 AS_OF = "2026-03-31"
@@ -26,14 +26,18 @@ def _nan_to_none(frame: pd.DataFrame) -> list[tuple]:
 
 def test_funnel_by_hand(funnel_warehouse):
     f = la.metrics.funnel(funnel_warehouse, AS_OF)
-    assert list(f.columns) == ["step", "label", "leads", "rate", "rate_low", "rate_high"]
+    # the columns of reports.md, then the step's label in the chosen language (nl by default)
+    assert list(f.columns) == ["step", "label", "leads", "rate", "rate_low", "rate_high",
+                               "phase_label"]
     # reached step 1: L1 L2 L3 L5; step 2: L1 L2; step 3: L1. L4 is a draft, L6 submitted
     # after the as-of date, L7 created after it.
     assert _nan_to_none(f) == [
-        ("ingediend", "Submitted", 4, None, None, None),
-        ("actief_als_lead", "Active lead", 2, 0.5, 0.15, 0.85),
-        ("actief_als_opdracht", "Assignment", 1, 0.5, 0.0945, 0.9055),
+        ("ingediend", "Submitted", 4, None, None, None, "Ingediend"),
+        ("actief_als_lead", "Active lead", 2, 0.5, 0.15, 0.85, "Actief als lead"),
+        ("actief_als_opdracht", "Assignment", 1, 0.5, 0.0945, 0.9055, "Actief als opdracht"),
     ]
+    english = la.metrics.funnel(funnel_warehouse, AS_OF, lang="en")
+    assert list(english["phase_label"]) == ["Submitted", "Active lead", "Assignment"]
 
 
 def test_funnel_as_of_a_past_date(funnel_warehouse):
@@ -126,8 +130,9 @@ def test_time_to_assignment_by_hand(survival_warehouse):
 
 def test_survival_metrics_refuse_by(survival_warehouse):
     for f in (la.metrics.time_to_decision, la.metrics.time_to_assignment):
-        with pytest.raises(MetricArgumentError):
+        with pytest.raises(UsageError, match="decision_summary") as refused:
             f(survival_warehouse, AS_OF, by="source")
+        assert (refused.value.parameter, refused.value.value) == ("by", "source")
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +248,9 @@ def test_leads_rows_carry_their_own_fields_phase_and_order(funnel_warehouse):
     assert list(got.columns) == [
         "lead_id", "title", "client_name", "business_unit", "branch_id", "submitter_id",
         "submitter_name", "phase_group", "phase", "label", "label_nl", "phase_since",
-        "days_in_phase"]
+        "days_in_phase",
+        # labels and names at the end (submitter_name is there already)
+        "business_unit_label", "branch_name", "phase_group_label", "phase_label"]
     rows = got[["lead_id", "title", "client_name", "business_unit", "branch_id",
                 "submitter_name", "phase_group", "phase", "days_in_phase"]]
     rows = rows.astype(object).where(rows.notna(), None)   # a missing text is NaN
@@ -293,7 +300,7 @@ def test_loads_and_quarantine_are_for_scope_all_only(funnel_warehouse):
 
 
 def test_unknown_grouping_column_is_refused(funnel_warehouse):
-    with pytest.raises(MetricArgumentError):
+    with pytest.raises(UsageError, match="use one of: business_unit, branch_id"):
         la.metrics.funnel(funnel_warehouse, AS_OF, by="title; drop table x")
 
 
@@ -322,7 +329,7 @@ def bonus_warehouse(tmp_path_factory):
 
 
 def test_bonus_pipeline_hours_to_go_and_projection(bonus_warehouse):
-    bp = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF, scope="person:E1")
+    bp = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF, scope="person:E1", exact=True)
     assert list(bp["lead_id"]) == ["L1"]                       # scoped
     row = bp.iloc[0]
     assert str(row["invoiced_hours"]) == "40.00" and str(row["hours_to_go"]) == "60.00"
@@ -336,15 +343,18 @@ def test_bonus_pipeline_hours_to_go_and_projection(bonus_warehouse):
     assert list(both["status"]) == ["pending", "earned"]       # L2 passed 100 h on 22 March
 
 
-def test_metric_frames_keep_money_exact_and_text_as_arrow_strings(bonus_warehouse):
+def test_metric_frames_compute_as_floats_exact_on_request_text_as_arrow_strings(bonus_warehouse):
     from decimal import Decimal
 
     import polars as pl
 
     bp = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF)
-    assert isinstance(bp["invoiced_hours"].dtype, pd.ArrowDtype)          # never float
-    assert list(bp["invoiced_hours"]) == [Decimal("40.00"), Decimal("110.00")]
-    assert bp["invoiced_hours"].sum() == Decimal("150.00")
+    assert str(bp["invoiced_hours"].dtype) == "float64"                   # the analyst's frame
+    assert list(bp["invoiced_hours"]) == [40.0, 110.0]
+    exact = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF, exact=True)
+    assert isinstance(exact["invoiced_hours"].dtype, pd.ArrowDtype)       # money decided
+    assert list(exact["invoiced_hours"]) == [Decimal("40.00"), Decimal("110.00")]
+    assert exact["invoiced_hours"].sum() == Decimal("150.00")
     assert str(bp["lead_id"].dtype) == "str" and list(bp["lead_id"]) == ["L1", "L2"]
     leads = la.metrics.leads(bonus_warehouse, AS_OF)
     assert str(leads["title"].dtype) == "str"
@@ -353,7 +363,9 @@ def test_metric_frames_keep_money_exact_and_text_as_arrow_strings(bonus_warehous
     assert str(stale["lead_id"].dtype) == "str"
     assert str(stale["last_change_day"].dtype).startswith("datetime64")   # as w.query gives it
     polars_bp = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF, output="polars")
-    assert isinstance(polars_bp.schema["invoiced_hours"], pl.Decimal)
+    assert polars_bp.schema["invoiced_hours"] == pl.Float64
+    polars_exact = la.metrics.bonus_pipeline(bonus_warehouse, AS_OF, output="polars", exact=True)
+    assert isinstance(polars_exact.schema["invoiced_hours"], pl.Decimal)
 
 
 def test_bonus_payouts_per_month_and_by(bonus_warehouse):

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import leadanalytics as la
-from leadanalytics.access.scopes import Scope, resolve_scope
-from leadanalytics.exceptions import NotFound, ScopeViolation
+from leadanalytics.access.scopes import Scope, resolve_scope, scope_in_words
+from leadanalytics.exceptions import NotFound, ScopeViolation, UsageError
 from tests.helpers import add_delegation
 
 AS_OF = "2026-03-31"
@@ -27,6 +27,11 @@ def test_unknown_scope_is_refused(text):
     with pytest.raises(ScopeViolation) as err:
         Scope.parse(text)
     assert err.value.scope == text
+    # a usage error naming the forms a scope takes (reports.md "Frames an analyst can use")
+    assert isinstance(err.value, UsageError)
+    assert (err.value.parameter, err.value.value) == ("scope", text)
+    assert str(err.value).endswith(
+        "use one of: all, branch:ID (that branch and below), person:ID")
 
 
 def _ids(frame):
@@ -46,6 +51,28 @@ def _ids(frame):
 ])
 def test_scope_rows(funnel_warehouse, scope, expected):
     assert _ids(la.metrics.leads(funnel_warehouse, AS_OF, scope)) == expected
+
+
+@pytest.mark.parametrize("scope, lang, words", [
+    ("all", "nl", "Hele organisatie"), ("all", "en", "Whole organisation"),
+    ("branch:NORTH", "nl", "Noord"), ("branch:B2A", "en", "Kampen"),
+    ("person:E1", "nl", "Anna Jansen"), (Scope("person", "RD2"), "en", "Eva Zuid"),
+    ("branch:NOPE", "nl", "NOPE"),                       # no name: its id
+])
+def test_scope_in_words(funnel_warehouse, scope, lang, words):
+    assert scope_in_words(funnel_warehouse, scope, lang) == words
+
+
+def test_scope_in_words_refuses_another_language(funnel_warehouse):
+    with pytest.raises(UsageError, match="lang='de' is not allowed; use one of: nl, en"):
+        scope_in_words(funnel_warehouse, "all", "de")
+
+
+def test_one_scope_name_for_header_chart_and_page(funnel_warehouse):
+    from leadanalytics.reporting import charts, headlines
+
+    assert headlines.scope_text(funnel_warehouse, "branch:B1", "nl") == "Groningen"
+    assert charts.scope_in_words(funnel_warehouse, "branch:B1", "en") == "Groningen"
 
 
 def test_scope_naming_an_unknown_branch_or_person_is_refused(funnel_warehouse):
