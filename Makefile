@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) /usr/bin/chromium   # Chromium (rule below) prints the scheduled reports' PDFs
 	$(BIN)/leadanalytics --db demo/leadanalytics.duckdb demo --out demo
 
 # The headless-browser check of the reports needs Debian's Chromium (installed when missing).

@@ -11,17 +11,27 @@ Example file::
     scopes = ["branch:NORTH"]
     recipients = ["RD-1"]
     approval = false                    # true: built as concept, sent after approval
+    lang = "nl"                         # nl (default) or en: every word of the report
+    pdf = true                          # also NAME.pdf, attached to the e-mail
+
+The package ships one (:func:`sample_schedule_path`, ``report run-due --schedule sample``):
+every notebook, weekly per region and monthly for finance, for the demo's agency.
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from leadanalytics.exceptions import ConfigError
 
 DEFAULT_CLAIM_MINUTES = 120
+LANGS = ("nl", "en")
+#: ``report run-due --schedule sample`` reads the shipped sample schedule.
+SAMPLE = "sample"
+SAMPLE_FILE = "sample_report_schedule.toml"
 
 #: The shipped report notebooks (``notebooks/NAME.ipynb``), the names a schedule may use.
 REPORTS = ("phase_group_dashboard", "lead_conversion", "bonus_payouts", "data_quality")
@@ -37,6 +47,8 @@ class ScheduledReport:
     scopes: tuple[str, ...]
     recipients: tuple[str, ...]
     approval: bool
+    lang: str = "nl"
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,8 +60,19 @@ class ReportSchedule:
     claim_minutes: int
 
 
+def sample_schedule_path() -> Path:
+    """The sample schedule shipped with the package (``sample_report_schedule.toml``).
+
+    Examples:
+        >>> sample_schedule_path().name
+        'sample_report_schedule.toml'
+    """
+    return Path(str(resources.files("leadanalytics.config") / SAMPLE_FILE))
+
+
 def load_report_schedule(path: str | Path) -> ReportSchedule:
     """Read and check a schedule file; a fault names the file, the entry and the key.
+    ``sample`` reads the shipped sample (:func:`sample_schedule_path`).
 
     Examples:
         >>> load_report_schedule("schedules.toml").reports[0].cron  # doctest: +SKIP
@@ -57,7 +80,7 @@ def load_report_schedule(path: str | Path) -> ReportSchedule:
     """
     from croniter import croniter
 
-    path = Path(path)
+    path = sample_schedule_path() if str(path) == SAMPLE else Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -80,11 +103,19 @@ def load_report_schedule(path: str | Path) -> ReportSchedule:
             raise ConfigError(path, f"{where} ({name}): invalid cron expression {raw['cron']!r}")
         if not raw["scopes"]:
             raise ConfigError(path, f"{where} ({name}): scopes is empty")
+        lang = str(raw.get("lang", "nl"))
+        if lang not in LANGS:
+            raise ConfigError(path, f"{where} ({name}): lang {lang!r} is not allowed; "
+                                    f"use one of: {', '.join(LANGS)}")
+        for key in ("approval", "pdf"):
+            if not isinstance(raw.get(key, False), bool):
+                raise ConfigError(path, f"{where} ({name}): {key} must be true or false")
         entries.append(ScheduledReport(
             name=name, notebook=str(raw["notebook"]), cron=str(raw["cron"]),
             scopes=tuple(str(s) for s in raw["scopes"]),
             recipients=tuple(str(r) for r in raw["recipients"]),
             approval=bool(raw.get("approval", False)),
+            lang=lang, pdf=bool(raw.get("pdf", False)),
         ))
     return ReportSchedule(str(path), tuple(entries),
                           int(data.get("claim_minutes", DEFAULT_CLAIM_MINUTES)))

@@ -382,7 +382,7 @@ def _review_scene(run: DemoRun, w: Warehouse, batch: str, closing: dt.datetime, 
     run.step(answered["answered_at"], "answer_dispute", approver, None, lead,
              outcome="answered", detail=ANSWER)
     net = w.sql("select sum(amount_eur) as n from bonus_batch_items where batch_id = $b "
-                "and lead_id = $l", b=batch, l=lead).n[0]
+                "and lead_id = $l", exact=True, b=batch, l=lead).n[0]
     refused = (f"approval of {batch} refused: {lead} in review" if events["refused"]
                else f"approval of {batch} not refused (unexpected)")
     events.update(
@@ -436,7 +436,7 @@ def stage_accrual(run: DemoRun) -> str:
             warnings.simplefilter("ignore", AccrualWarning)
             acc = bonus_accrual(w, as_of, months=ACCRUAL_WINDOW + 1).iloc[1:]  # after D's month
         months = list(acc["payout_month"])
-        earned = w.sql(earned_sql, as_of=as_of, truth=truth)
+        earned = w.sql(earned_sql, exact=True, as_of=as_of, truth=truth)
         earned = earned[earned["payout_month"].isin(months)]
         last = dt.date(*map(int, months[-1].split("-")), 1)      # earned by the month before
         rows.append({
@@ -500,6 +500,44 @@ def stage_reports(run: DemoRun) -> str:
     return f"{len(built)} HTML reports in {run.reports_dir}"
 
 
+def stage_scheduled_reports(run: DemoRun) -> str:
+    """Run the sample schedule shipped with the package (``report run-due --schedule sample``)
+    at the demo's "today": the reports due are built, with their PDFs, into
+    ``reports/scheduled``; the second finance person approves the monthly finance concept; and
+    the report e-mails, each with its PDF attached, are written to the outbox."""
+    import dataclasses
+
+    from leadanalytics.config.report_schedule import SAMPLE, load_report_schedule
+    from leadanalytics.notify.sender import send_outbox
+    from leadanalytics.reporting import REPORTS
+    from leadanalytics.reporting.schedules import approve_run, run_due
+
+    w = Warehouse(run.db_path)
+    schedule = load_report_schedule(SAMPLE)
+    schedule = dataclasses.replace(
+        schedule, reports=tuple(e for e in schedule.reports if e.notebook in REPORTS))
+    run.progress("report run-due --schedule sample")
+    results = run_due(w, schedule, run.reports_dir / "scheduled")
+    failed = [r for r in results if r["outcome"] == "failed"]
+    if failed:
+        raise RuntimeError("scheduled report failed: " + "; ".join(
+            f"{r['schedule']} ({r['scope']}): {r['error']}" for r in failed))
+    for r in results:
+        if r["outcome"] == "concept":
+            approve_run(w, r["run_id"], by=run.inputs.finance_ids[-1])
+    run.outbox_dir = run.outbox_dir or run.out_dir / "outbox"
+    written = send_outbox(w, dry_run_dir=run.outbox_dir)["written"]
+    mails = int(w.rows("queries/reporting/report_outbox_count")[0][0])
+    outcomes: dict[str, int] = {}
+    for r in results:
+        outcomes[r["outcome"]] = outcomes.get(r["outcome"], 0) + 1
+    return (f"{len(results)} scheduled reports ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+            + f"; concepts approved by {run.inputs.finance_ids[-1]}) in "
+            f"{run.reports_dir / 'scheduled'}; {mails} report e-mails (PDF attached) among the "
+            f"{written} messages written to {run.outbox_dir}")
+
+
 Stage = tuple[str, Callable[[DemoRun], str]]
 
 STAGES: tuple[Stage, ...] = (
@@ -514,6 +552,7 @@ STAGES: tuple[Stage, ...] = (
     ("bonus accrual", stage_accrual),
     ("triggers and e-mails", stage_notifications),
     ("reports", stage_reports),
+    ("scheduled reports", stage_scheduled_reports),
 )
 
 
@@ -538,7 +577,7 @@ def run_demo(
     great-expectations pass of the timesheet ingest (the SQL rules always run).
 
     Once its files are written, the run sets ``LEADANALYTICS_NOW`` to the agency's "today"
-    (``run.as_of``, 12:00 Europe/Amsterdam), so that its loads, e-mails and reports are stamped
+    (``run.as_of``, 00:00 Europe/Amsterdam), so that its loads, e-mails and reports are stamped
     on that day and its data-quality report shows them; the variable is restored afterwards.
 
     Examples:

@@ -2,7 +2,8 @@
 
 Each message is marked sent in its own transaction right after the server accepted it, so a
 crash resends at most the one message in flight; a failure keeps the message with its error, to
-be retried by the next run. Nothing already sent is sent again.
+be retried by the next run. Nothing already sent is sent again. A scheduled report's e-mail
+carries the report's PDF as an attachment when its build wrote one (schedule entry ``pdf = true``).
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class SmtpSettings:
         )
 
 
-def _message(row: dict[str, Any], settings: SmtpSettings) -> EmailMessage:
+def _message(row: dict[str, Any], settings: SmtpSettings,
+             attachment: Path | None = None) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = settings.sender
     msg["To"] = row["to_address"]
@@ -60,7 +62,27 @@ def _message(row: dict[str, Any], settings: SmtpSettings) -> EmailMessage:
     msg["Date"] = formatdate(clock.now().timestamp(), localtime=True)
     msg["Message-ID"] = f"<outbox-{row['message_id']}@leadanalytics>"
     msg.set_content(row["body"])
+    if attachment is not None:
+        msg.add_attachment(attachment.read_bytes(), maintype="application", subtype="pdf",
+                           filename=attachment.name)
     return msg
+
+
+def _report_pdfs(warehouse: Warehouse, rows: list[dict[str, Any]]) -> dict[int, Path]:
+    """The PDF of each report e-mail among ``rows`` whose build wrote one, by message id."""
+    found: dict[int, Path] = {}
+    reports = [r for r in rows if r.get("kind") == "report"]
+    if not reports:
+        return found
+    with warehouse.reader() as con:
+        tx = Transaction(con)
+        for r in reports:
+            hit = tx.fetchone("queries/notify/report_attachment", message_id=r["message_id"])
+            if hit and hit[0]:
+                pdf = Path(hit[0]) / f"{hit[1]}.pdf"
+                if pdf.is_file():
+                    found[r["message_id"]] = pdf
+    return found
 
 
 def _unsent(warehouse: Warehouse) -> list[dict[str, Any]]:
@@ -82,13 +104,15 @@ def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
     """
     settings = settings or SmtpSettings.from_config(warehouse)
     rows = _unsent(warehouse)
+    pdfs = _report_pdfs(warehouse, rows)
     counts = {"sent": 0, "failed": 0, "written": 0}
     if dry_run_dir is not None:
         out = ensure_folder(dry_run_dir)
         written: list[tuple[int, str]] = []
         for r in rows:
             if r["to_address"]:
-                path = write_bytes(bytes(_message(r, settings)), out / f"{r['message_id']}.eml")
+                message = _message(r, settings, pdfs.get(r["message_id"]))
+                path = write_bytes(bytes(message), out / f"{r['message_id']}.eml")
                 written.append((r["message_id"], os.path.realpath(path)))
         if written:
             with warehouse.transaction() as tx:
@@ -116,7 +140,7 @@ def send_outbox(warehouse: Warehouse, settings: SmtpSettings | None = None,
                 counts["failed"] += 1
             else:
                 try:
-                    smtp.send_message(_message(r, settings))
+                    smtp.send_message(_message(r, settings, pdfs.get(r["message_id"])))
                 except smtplib.SMTPRecipientsRefused as exc:
                     _mark(warehouse, "queries/notify/outbox_mark_failed", r, f"recipient refused: {exc}")
                     counts["failed"] += 1

@@ -10,6 +10,7 @@ expired (the build died), is taken again by the next call. Messages go to the ou
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from leadanalytics.access.scopes import Scope, resolve_scope
 from leadanalytics.config.report_schedule import ReportSchedule, ScheduledReport
 from leadanalytics.db.warehouse import TIMEZONE, Warehouse
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
-from leadanalytics.reporting.build import build_report
+from leadanalytics.reporting.build import build_report, day_words, scope_words, title_of
 
 AMS = ZoneInfo(TIMEZONE)
 
@@ -73,14 +74,36 @@ def _finish(w: Warehouse, run_id: int, status: str, now: dt.datetime,
                out_dir=out_dir, error=error)
 
 
+_MESSAGE = {
+    "nl": ("{title} · {scope} · {day}",
+           "Het rapport {title} voor {scope} (peildatum {day}) staat klaar: {page}\n{pdf}",
+           "De PDF staat in de bijlage.\n"),
+    "en": ("{title} · {scope} · {day}",
+           "The report {title} for {scope} (as of {day}) is ready: {page}\n{pdf}",
+           "The PDF is attached.\n"),
+}
+
+
 def _queue(tx, run_id: int, report: str, scope: str, slot: dt.datetime, out_dir: str,
            recipients, now: dt.datetime) -> None:
-    subject = f"Rapport {report} ({scope}) van {slot.astimezone(AMS):%Y-%m-%d %H:%M}"
-    body = (f"Het rapport {report} voor {scope} staat klaar: {out_dir}/{report}.html\n"
-            f"Report {report} for {scope} is ready: {out_dir}/{report}.html\n")
+    """Queue the report's e-mail to each recipient, in the report's language (its manifest)."""
+    folder = Path(out_dir)
+    try:
+        manifest = json.loads((folder / f"{report}.manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    lang = manifest.get("lang", "nl")
+    subject, body, attached = _MESSAGE[lang]
+    words = {"title": title_of(report, lang),
+             "scope": scope_words(manifest.get("scope_name"), lang) if manifest else scope,
+             "day": day_words(manifest.get("data_as_of", slot.astimezone(AMS).date().isoformat()),
+                              lang),
+             "page": str(folder / f"{report}.html"),
+             "pdf": attached if (folder / f"{report}.pdf").exists() else ""}
     for person in recipients:
-        tx.run("queries/reporting/report_outbox_insert", run_id=run_id, person_id=person, subject=subject,
-               body=body, now=now)
+        tx.run("queries/reporting/report_outbox_insert", run_id=run_id, person_id=person,
+               subject=subject.format(**words), body=body.format(**words), language=lang,
+               now=now)
 
 
 def run_due(
@@ -118,7 +141,8 @@ def run_due(
                 continue
             out_dir = Path(out_root) / _slug(entry.name) / slot.strftime("%Y%m%dT%H%M") / _slug(scope)
             try:
-                build_report(w, entry.notebook, slot.date(), scope, out_dir, run_id=run_id)
+                build_report(w, entry.notebook, slot.date(), scope, out_dir, run_id=run_id,
+                             lang=entry.lang, pdf=entry.pdf)
             except Exception as exc:  # any failure is recorded and retried next call
                 _finish(w, run_id, "failed", now, error=f"{type(exc).__name__}: {exc}")
                 results.append({**result, "outcome": "failed", "error": str(exc)})

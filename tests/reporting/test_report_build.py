@@ -78,7 +78,7 @@ def test_every_notebook_runs_top_to_bottom(built_all):
         assert written == manifest
         assert set(manifest) >= {"report", "parameters", "data_as_of", "row_counts",
                                  "input_hash", "built_at", "duration_s"}
-        assert manifest["parameters"] == {"as_of": AS_OF, "scope": "all"}
+        assert manifest["parameters"] == {"as_of": AS_OF, "scope": "all", "lang": "nl"}
         assert manifest["row_counts"]["leads_in_scope"] == 4
         nb = nbformat.read(str(out / f"{name}.ipynb"), as_version=4)
         assert not [o for c in nb.cells for o in c.get("outputs", [])
@@ -150,7 +150,7 @@ def test_report_for_one_employee_holds_nothing_of_another(built_for_anna):
             # the inlined Vega library is code, not data: search the rest of the page
             text = (out / "a" / f"{name}.{suffix}").read_text().replace(vega_bundle(), "")
             for trace in ("L-BRAM", "L-COR", "Bram", "Cor ", "Cor's", "E2", "E3", "B2A", "B3",
-                          "ICT", "secret", "hidden"):
+                          "ICT", "secret", "hidden lead"):
                 assert trace not in text, (name, suffix, trace)
     page = (out / "a" / "phase_group_dashboard.html").read_text()
     specs = [json.loads(s) for s in re.findall(
@@ -158,7 +158,7 @@ def test_report_for_one_employee_holds_nothing_of_another(built_for_anna):
     overview_totals = [
         sum(row["leads"] for row in rows)
         for spec in specs for rows in spec.get("datasets", {}).values()
-        if rows and "group_label_en" in rows[0]
+        if rows and "group_label" in rows[0]                 # leads per phase group
     ]
     assert overview_totals and set(overview_totals) == {2}   # chart marks count her 2 leads only
 
@@ -168,6 +168,8 @@ def test_scope_usage_errors_and_unknown_report(report_warehouse, tmp_path):
     base = ["--db", str(report_warehouse.path), "report", "build"]
     r = runner.invoke(cli, [*base, "lead_conversion", "--scope", "team:x", "--out", str(tmp_path)])
     assert r.exit_code == 2
+    r = runner.invoke(cli, [*base, "lead_conversion", "--lang", "fr", "--out", str(tmp_path)])
+    assert r.exit_code == 2 and "fr" in r.stderr and "nl" in r.stderr
     r = runner.invoke(cli, [*base, "no_such_report", "--out", str(tmp_path)])
     assert r.exit_code == 1 and "no_such_report" in r.stderr
 
@@ -181,4 +183,44 @@ def test_reports_render_in_headless_chromium_offline(built_all):
         assert f'data-charts-rendered="{expected}"' in dom, name
         assert dom.count('class="marks"') == expected, name
         assert 'data-chart-errors=""' in dom
-        assert "data-pwned" not in dom
+        assert not re.search(r"<body[^>]*data-pwned", dom)   # the title stayed text
+
+
+def test_csvs_of_the_notebook_are_written_beside_the_page_and_listed(built_all):
+    out, manifests = built_all
+    for name, manifest in manifests.items():
+        csvs = [f for f in manifest["files"] if f.endswith(".csv")]
+        assert csvs, name                                  # every report links its full rows
+        for f in csvs:
+            assert (out / f).is_file() and f.startswith(f"{name}-")
+            assert f'href="{f}"' in (out / f"{name}.html").read_text()
+        page = (out / f"{name}.html").read_text()
+        assert str(out) not in page and "/tmp/" not in page, name
+
+
+def test_warnings_reprs_and_paths_never_reach_the_page():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stderr",
+                               text="/work/.venv/lib/jupyter_client/session.py: DeprecationWarning\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="wrote /tmp/work-1/leads.csv\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "<Figure size 640x480 with 1 Axes>"}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>see /tmp/work-1/x.csv</p>"}),
+    ]
+    nb.cells = [cell]
+    page, _ = notebook_to_html(nb, "t", hide=["/tmp/work-1"])
+    body = page[page.index("<body>"):].replace(vega_bundle(), "")
+    assert "Warning" not in body and ".venv" not in body and "<Figure" not in body
+    assert "wrote leads.csv" in body and "see x.csv" in body and "/tmp/" not in body
+
+
+def test_index_html_of_the_folder(built_all):
+    out, manifests = built_all
+    index = (out / "index.html").read_text()
+    assert '<html lang="nl">' in index
+    for name in manifests:
+        assert f'<a href="{name}.html">HTML</a>' in index
+        assert f"{name}.ipynb" not in index and "manifest" not in index
+    assert index.count("hele organisatie") == len(manifests)
+    assert "31 maart 2026" in index

@@ -1,17 +1,23 @@
 """Scheduled reports (reports.md "Schedules"): each slot once, failures retried, claims that
-expire, the data-quality gate, approval of concepts, recipients' scopes. The build itself is
-replaced by a stub here (test_report_build.py runs the real one)."""
+expire, the data-quality gate, approval of concepts, recipients' scopes, the entry's language
+and PDF (attached to the e-mail), the sample schedule shipped with the package. The build itself
+is replaced by a stub here (test_report_build.py and test_pdf.py run the real one)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import email
 import json
 
 import pytest
 from click.testing import CliRunner
 
 from leadanalytics.cli import cli
-from leadanalytics.config.report_schedule import load_report_schedule
+from leadanalytics.config.report_schedule import (
+    REPORTS,
+    load_report_schedule,
+    sample_schedule_path,
+)
 from leadanalytics.exceptions import ConfigError, NotAllowed, RuleViolation, ScopeViolation
 from leadanalytics.reporting import schedules
 from leadanalytics.reporting.schedules import AMS, approve_run, due_slot, run_due
@@ -45,17 +51,31 @@ def schedule(tmp_path):
 
 
 @pytest.fixture
-def builds(monkeypatch):
-    """Replace the notebook build by a stub that records its calls (and can fail)."""
+def build_options():
+    """(lang, pdf) of each stub build, in order."""
+    return []
+
+
+@pytest.fixture
+def builds(monkeypatch, build_options):
+    """Replace the notebook build by a stub that records its calls (and can fail); it writes the
+    page, the manifest and, when asked, a PDF."""
     calls = []
     failures = []
 
-    def fake_build(w, name, as_of, scope, out, run_id=None):
+    def fake_build(w, name, as_of, scope, out, run_id=None, lang="nl", pdf=False):
         calls.append((name, as_of, scope))
+        build_options.append((lang, pdf))
         if failures:
             raise RuntimeError(failures.pop())
         out.mkdir(parents=True, exist_ok=True)
         (out / f"{name}.html").write_text("<html></html>")
+        (out / f"{name}.manifest.json").write_text(json.dumps(
+            {"report": name, "lang": lang, "scope_name": "Noord" if scope != "all" else None,
+             "data_as_of": str(as_of)}))
+        if pdf:
+            (out / f"{name}.pdf").write_bytes(b"%PDF-1.4 stub")
+
 
     monkeypatch.setattr(schedules, "build_report", fake_build)
     return calls, failures
@@ -176,3 +196,74 @@ def test_cli_run_due_and_approve(org_warehouse, schedule, builds, tmp_path):
     assert r.exit_code == 1 and "E1 may not" in r.stderr
     r = runner.invoke(cli, [*base, "approve", str(run_id), "--by", "F1"])
     assert r.exit_code == 0, r.output
+
+
+def test_lang_and_pdf_of_an_entry_reach_the_build_and_the_e_mail(org_warehouse, tmp_path, builds,
+                                                                 build_options):
+    path = tmp_path / "s.toml"
+    path.write_text(SCHEDULE.replace('recipients = ["RD1"]',
+                                     'recipients = ["RD1"]\nlang = "en"\npdf = true'))
+    results = run_due(org_warehouse, load_report_schedule(path), tmp_path / "out", WED)
+    assert build_options == [("en", True), ("nl", False)]
+    assert results[0]["outcome"] == "sent"
+    subject, body, language = org_warehouse.sql(
+        "SELECT subject, body, language FROM outbox WHERE kind = 'report'").iloc[0]
+    assert language == "en"
+    assert subject == "Phase groups · Noord · 2 March 2026"
+    assert "The PDF is attached." in body
+    # the e-mail carries the PDF the build wrote beside the page
+    from leadanalytics.notify.sender import send_outbox
+
+    assert send_outbox(org_warehouse, dry_run_dir=tmp_path / "mail")["written"] == 1
+    msg = email.message_from_bytes(next((tmp_path / "mail").glob("*.eml")).read_bytes())
+    parts = [p for p in msg.walk() if p.get_filename()]
+    assert [p.get_filename() for p in parts] == ["phase_group_dashboard.pdf"]
+    assert parts[0].get_content_type() == "application/pdf"
+    assert parts[0].get_payload(decode=True) == b"%PDF-1.4 stub"
+
+
+def test_an_entry_without_pdf_sends_no_attachment_and_speaks_dutch(org_warehouse, tmp_path, builds):
+    path = tmp_path / "s.toml"
+    path.write_text(SCHEDULE)
+    run_due(org_warehouse, load_report_schedule(path), tmp_path / "out", WED)
+    subject, body = org_warehouse.sql(
+        "SELECT subject, body FROM outbox WHERE kind = 'report'").iloc[0]
+    assert subject == "Fasegroepen · Noord · 2 maart 2026"
+    assert body.startswith("Het rapport Fasegroepen voor Noord (peildatum 2 maart 2026)")
+    from leadanalytics.notify.sender import send_outbox
+
+    send_outbox(org_warehouse, dry_run_dir=tmp_path / "mail")
+    msg = email.message_from_bytes(next((tmp_path / "mail").glob("*.eml")).read_bytes())
+    assert not [p for p in msg.walk() if p.get_filename()]
+
+
+@pytest.mark.parametrize("line, fault", [
+    ('lang = "de"', "lang 'de' is not allowed; use one of: nl, en"),
+    ('pdf = "yes"', "pdf must be true or false"),
+])
+def test_bad_lang_or_pdf_in_a_schedule_names_the_fault(tmp_path, line, fault):
+    path = tmp_path / "s.toml"
+    path.write_text(SCHEDULE.replace('recipients = ["RD1"]', f'recipients = ["RD1"]\n{line}'))
+    with pytest.raises(ConfigError, match=fault):
+        load_report_schedule(path)
+
+
+def test_the_sample_schedule_ships_every_notebook_weekly_per_region_and_monthly_finance():
+    sample = load_report_schedule("sample")
+    assert sample.path == str(sample_schedule_path()) and sample_schedule_path().is_file()
+    assert {e.notebook for e in sample.reports} == set(REPORTS)
+    dashboards = [e for e in sample.reports if e.notebook == "phase_group_dashboard"]
+    assert sorted(s for e in dashboards for s in e.scopes) == [
+        "branch:R-MID", "branch:R-NRD", "branch:R-OST", "branch:R-WST", "branch:R-ZUI"]
+    assert {e.cron for e in dashboards} == {"0 7 * * 1"}                     # Mondays 07:00
+    [finance] = [e for e in sample.reports if e.notebook == "bonus_payouts"]
+    assert finance.cron == "0 6 1 * *" and finance.approval
+    assert all(e.pdf for e in sample.reports)
+
+
+def test_run_due_needs_a_schedule_file_and_names_the_sample(org_warehouse, tmp_path):
+    r = CliRunner().invoke(cli, ["--db", str(org_warehouse.path), "report", "run-due",
+                                 "--schedule", str(tmp_path / "none.toml")])
+    assert r.exit_code == 2 and "--schedule sample" in r.stderr
+    r = CliRunner().invoke(cli, ["report", "sample-schedule"])
+    assert r.exit_code == 0 and r.stdout == sample_schedule_path().read_text()
