@@ -34,9 +34,9 @@ from leadanalytics.leads.history import (
     current_phases,
     lead_paths,
     phase_as_of,
+    phase_durations,
     phase_history,
     phases_as_of,
-    time_in_phase,
 )
 from leadanalytics.leads.lifecycle import (
     PhaseEvent,
@@ -67,9 +67,9 @@ __all__ += ["anonymize", "anonymize_contact"]  # privacy
 __all__ += [  # lifecycle, history, access
     "PhaseEvent", "apply_verb", "approve", "cancel", "convert_to_assignment",
     "convert_to_opportunity", "create_lead", "current_phase", "current_phases", "lead_paths",
-    "move", "move_opportunity", "phase_as_of", "phase_history", "phases_as_of",
+    "move", "move_opportunity", "phase_as_of", "phase_durations", "phase_history", "phases_as_of",
     "regional_directors_of_branch", "regional_directors_of_lead", "reject", "roles_in_branch",
-    "submit", "time_in_phase", "update_lead",
+    "submit", "update_lead",
     # bonuses and notifications
     "approve_batch", "bonus_forecast", "bonus_states", "bonuses_list", "close_period", "explain_bonus",
     "export_statement", "install_bonus_schemes", "mark_batch_paid", "queue_bonus_notifications",
@@ -111,8 +111,10 @@ def anonymize(w: Warehouse, person_id: str, by: str, at=None):
         >>> la.anonymize(w, "P-17", by="P-ADMIN").files                 # doctest: +SKIP
     """
     from leadanalytics.access import privacy
+    from leadanalytics.reporting.build import write_index
 
-    return privacy.anonymize(w, person_id, by, at, rewrite_statement=export_statement)
+    return privacy.anonymize(w, person_id, by, at, rewrite_statement=export_statement,
+                             rewrite_index=write_index)
 
 
 def anonymize_contact(w: Warehouse, email: str, by: str, at=None):
@@ -122,5 +124,7 @@ def anonymize_contact(w: Warehouse, email: str, by: str, at=None):
         >>> la.anonymize_contact(w, "els@klant.nl", by="P-ADMIN")        # doctest: +SKIP
     """
     from leadanalytics.access import privacy
+    from leadanalytics.reporting.build import write_index
 
-    return privacy.anonymize_contact(w, email, by, at, rewrite_statement=export_statement)
+    return privacy.anonymize_contact(w, email, by, at, rewrite_statement=export_statement,
+                                     rewrite_index=write_index)

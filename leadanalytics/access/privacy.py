@@ -28,6 +28,7 @@ from leadanalytics import clock
 from leadanalytics.access import ANONYMOUS
 from leadanalytics.access.written_files import (
     FileAction,
+    IndexWriter,
     StatementWriter,
     WrittenFile,
     erase_files,
@@ -189,22 +190,25 @@ def _count(cursor) -> int:
 
 
 def _handle_files(w: Warehouse, kind: Subject, subject: str, at: dt.datetime,
-                  files: list[WrittenFile], rewrite_statement: StatementWriter | None
-                  ) -> tuple[FileAction, ...]:
+                  files: list[WrittenFile], rewrite_statement: StatementWriter | None,
+                  rewrite_index: IndexWriter | None = None) -> tuple[FileAction, ...]:
     """After the act's transaction: remove, rewrite or keep each file, and record what was done."""
     if not files:
         return ()
-    actions = erase_files(w, files, rewrite_statement)
+    actions = erase_files(w, files, rewrite_statement, rewrite_index)
     record_erasure(w, kind, subject, at, files, actions)
     return tuple(actions)
 
 
 def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = None, *,
-              rewrite_statement: StatementWriter | None = None) -> Anonymized:
+              rewrite_statement: StatementWriter | None = None,
+              rewrite_index: IndexWriter | None = None) -> Anonymized:
     """Replace a person's name and e-mail with ``***`` everywhere; an admin's act; idempotent.
 
     Written files that mention the person are removed (e-mails, reports) or written again
-    (statements, through ``rewrite_statement``; without it they are noted ``not rewritten``).
+    (statements, through ``rewrite_statement``; without it they are noted ``not rewritten``);
+    a report folder that lost a report gets its ``index.html`` written again through
+    ``rewrite_index`` (without it, the index is removed).
 
     Examples:
         >>> anonymize(w, "P-17", by="P-ADMIN")  # doctest: +SKIP
@@ -224,13 +228,14 @@ def anonymize(w: Warehouse, person_id: str, by: str, at: dt.datetime | None = No
         changed = _run_steps(tx, "person", names, person_id=person_id, at=at, by=by, email=email or "")
         tx.run("queries/access/privacy_log_insert", kind="person", subject_key=person_id, by=by, at=at,
                rows_changed=changed)
-    done = _handle_files(w, "person", person_id, at, files, rewrite_statement)
+    done = _handle_files(w, "person", person_id, at, files, rewrite_statement, rewrite_index)
     w.when_committed(lambda: rewrite_file(w))  # old values stay in free blocks until then
     return Anonymized("person", person_id, by, changed, False, done)
 
 
 def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None = None, *,
-                      rewrite_statement: StatementWriter | None = None) -> Anonymized:
+                      rewrite_statement: StatementWriter | None = None,
+              rewrite_index: IndexWriter | None = None) -> Anonymized:
     """Replace a client contact's name and e-mail (found by address, any case) with ``***``.
 
     Every column ``personal_data.toml`` declares for contacts (leads, assignments, requests, the
@@ -247,7 +252,7 @@ def anonymize_contact(w: Warehouse, email: str, by: str, at: dt.datetime | None 
         if changed or files:
             tx.run("queries/access/privacy_log_insert", kind="contact", subject_key=subject, by=by, at=at,
                    rows_changed=changed)
-    done = _handle_files(w, "contact", subject, at, files, rewrite_statement)
+    done = _handle_files(w, "contact", subject, at, files, rewrite_statement, rewrite_index)
     if changed or files:
         w.when_committed(lambda: rewrite_file(w))  # old values stay in free blocks until then
     return Anonymized("contact", subject, by, changed, changed == 0 and not files, done)

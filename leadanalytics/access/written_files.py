@@ -22,11 +22,16 @@ from leadanalytics import clock
 from leadanalytics.db.warehouse import Transaction, Warehouse
 from leadanalytics.exceptions import LeadAnalyticsError
 
-__all__ = ["FileAction", "StatementWriter", "WrittenFile", "erase_files", "files_of_contact",
+__all__ = ["FileAction", "IndexWriter", "StatementWriter", "WrittenFile", "erase_files", "files_of_contact",
            "files_of_person", "record_erasure", "record_list"]
 
 #: Writes the statement of a batch (its id) to a path, as ``bonuses.export_statement`` does.
 StatementWriter = Callable[[Warehouse, str, Path], Any]
+#: Writes a report folder's ``index.html`` again from the manifests still in it.
+IndexWriter = Callable[[Path], Any]
+#: The listing of a report folder (``reporting.build.write_index``): it names each report's scope.
+INDEX_NAME = "index.html"
+MANIFESTS = "*.manifest.json"  # one per report in the folder; none left: the index goes too
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,41 @@ def files_of_contact(tx: Transaction, email: str) -> list[WrittenFile]:
 
 
 def erase_files(w: Warehouse, files: list[WrittenFile],
-                rewrite_statement: StatementWriter | None) -> list[FileAction]:
+                rewrite_statement: StatementWriter | None,
+                rewrite_index: IndexWriter | None = None) -> list[FileAction]:
     """Remove e-mails and reports, write statements again from the (now anonymised) warehouse,
-    keep lists; a file already gone is noted. Runs after the anonymising transaction."""
+    keep lists; a file already gone is noted. Runs after the anonymising transaction.
+
+    A folder that lost a report also loses it from its ``index.html`` (which names each
+    report's scope): the index is written again through ``rewrite_index``, or removed without it
+    or when no report is left in the folder.
+    """
+    done = _erase(w, files, rewrite_statement)
+    folders = sorted({Path(f.path).parent for f, a in zip(files, done, strict=True)
+                      if f.kind == "report" and a.action == "removed"})
+    for folder in folders:
+        index = folder / INDEX_NAME
+        if not index.is_file():
+            continue
+        if rewrite_index is not None and any(folder.glob(MANIFESTS)):
+            try:
+                rewrite_index(folder)
+            except (LeadAnalyticsError, OSError) as exc:
+                done.append(FileAction(str(index), "report", f"not rewritten: {exc}"))
+            else:
+                done.append(FileAction(str(index), "report", "rewritten"))
+            continue
+        try:
+            index.unlink()
+        except OSError as exc:
+            done.append(FileAction(str(index), "report", f"not removed: {exc.strerror or exc}"))
+        else:
+            done.append(FileAction(str(index), "report", "removed"))
+    return done
+
+
+def _erase(w: Warehouse, files: list[WrittenFile],
+           rewrite_statement: StatementWriter | None) -> list[FileAction]:
     done = []
     for f in files:
         path = Path(f.path)

@@ -33,8 +33,10 @@ def anonymize_command(person: str, by: str) -> None:
     """
     from leadanalytics.access.privacy import anonymize
     from leadanalytics.bonuses.statements import export_statement
+    from leadanalytics.reporting.build import write_index
 
-    done = anonymize(state().warehouse(), person, by, rewrite_statement=export_statement)
+    done = anonymize(state().warehouse(), person, by, rewrite_statement=export_statement,
+                     rewrite_index=write_index)
     word = "was already anonymised" if done.already_done else f"anonymised ({done.rows_changed} rows)"
     _report(f"person {person} {word}", done)
 
@@ -52,7 +54,9 @@ def anonymize_contact_command(email: str, by: str) -> None:
     """
     from leadanalytics.access.privacy import anonymize_contact
     from leadanalytics.bonuses.statements import export_statement
+    from leadanalytics.reporting.build import write_index
 
-    done = anonymize_contact(state().warehouse(), email, by, rewrite_statement=export_statement)
+    done = anonymize_contact(state().warehouse(), email, by, rewrite_statement=export_statement,
+                             rewrite_index=write_index)
     word = "nothing left to anonymise" if done.already_done else f"anonymised ({done.rows_changed} rows)"
     _report(f"contact: {word}", done)

@@ -151,13 +151,14 @@ def test_anonymizing_removes_the_reports_and_their_run_cannot_be_approved(org, r
     north, south = reports["branch:NORTH"], reports["branch:SOUTH"]
     done = anonymize(org, "E1", by="ADM")
     assert sorted((os.path.basename(f.path), f.kind, f.action) for f in done.files) == [
+        ("index.html", "report", "removed"),     # no report left in the folder: no listing
         ("phase_group_dashboard.html", "report", "removed"),
         ("phase_group_dashboard.ipynb", "report", "removed"),
         ("phase_group_dashboard.manifest.json", "report", "removed"),
     ]
     assert os.listdir(north["out_dir"]) == []
     assert sorted(os.listdir(south["out_dir"])) == [
-        "phase_group_dashboard.html", "phase_group_dashboard.ipynb",
+        "index.html", "phase_group_dashboard.html", "phase_group_dashboard.ipynb",
         "phase_group_dashboard.manifest.json"]
     status = dict(org.sql("select run_id, status from report_runs", output="polars").rows())
     assert status == {north["run_id"]: "removed", south["run_id"]: "concept"}
@@ -167,6 +168,21 @@ def test_anonymizing_removes_the_reports_and_their_run_cannot_be_approved(org, r
                                        str(north["run_id"]), "--by", "F1"])
     assert refused.exit_code == 1
     assert f"report run {north['run_id']} was removed" in refused.stderr
+
+
+def test_anonymizing_lists_the_reports_left_in_a_folder_again(org, reports):
+    """A folder that keeps other reports gets its index written again without the removed one
+    (the index names each report's scope), through the writer the caller gives."""
+    north, south = reports["branch:NORTH"], reports["branch:SOUTH"]
+    folder = north["out_dir"]
+    shutil.copyfile(f"{south['out_dir']}/phase_group_dashboard.manifest.json",
+                    f"{folder}/other.manifest.json")     # a report nobody anonymised
+    written = []
+    done = anonymize(org, "E1", by="ADM", rewrite_index=written.append)
+    index = [(os.path.basename(f.path), f.action) for f in done.files
+             if f.path.endswith("index.html")]
+    assert index == [("index.html", "rewritten")]
+    assert [os.path.realpath(p) for p in written] == [os.path.realpath(folder)]
 
 
 # --------------------------------------------------------------------------- statements and lists
