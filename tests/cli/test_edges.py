@@ -81,6 +81,7 @@ COMMANDS: dict[str, tuple[list[str], tuple[list[str], str] | None]] = {
     "triggers run": (AS_OF, (BAD_DATE, "2026-13-45")),
 }
 CREATES = {"init", "demo"}  # the only commands that make a warehouse where there is none
+NO_WAREHOUSE = {"report sample-schedule"}  # prints a shipped file; never opens a warehouse
 
 
 def every_command(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[str]:
@@ -132,7 +133,16 @@ def files_under(folder: Path) -> set[Path]:
 
 
 def test_the_table_names_every_command():
-    assert sorted(COMMANDS) == every_command()
+    assert sorted([*COMMANDS, *NO_WAREHOUSE]) == every_command()
+
+
+@pytest.mark.parametrize("command", sorted(NO_WAREHOUSE))
+def test_a_command_without_a_warehouse_runs_without_one_and_creates_nothing(command, tmp_path):
+    db = tmp_path / "typo" / "leadanalytic.duckdb"
+    result = CliRunner().invoke(cli, ["--db", str(db), *command.split()])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("command", sorted(set(COMMANDS) - CREATES))
