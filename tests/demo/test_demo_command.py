@@ -152,7 +152,7 @@ def test_demo_requests_late_weeks_and_the_last_file_fulfils_some(full_run):
 
 
 def test_demo_stamps_on_its_today_so_its_data_quality_report_shows_the_quarantine(full_run):
-    """The demo runs on LEADANALYTICS_NOW = its reference date (2026-11-23, 12:00 Amsterdam),
+    """The demo runs on LEADANALYTICS_NOW = its reference date (2026-11-23, 00:00 Amsterdam),
     so the loads and quarantine of the data-quality report as of that day are not empty; the
     variable is the demo's own and is gone after the run."""
     import datetime as dt
@@ -163,15 +163,15 @@ def test_demo_stamps_on_its_today_so_its_data_quality_report_shows_the_quarantin
 
     _, db, _ = full_run
     w = la.Warehouse(db)
-    noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    start = dt.datetime(2026, 11, 23, 0, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a bare date
     stamps = w.sql("select distinct started_at, finished_at from store.loads")
-    assert list(stamps.started_at) == [noon] and list(stamps.finished_at) == [noon]
+    assert list(stamps.started_at) == [start] and list(stamps.finished_at) == [start]
     # the notices of the scripted bonus steps (a clawback, a dispute and its answer) carry the
-    # time of their step on the payroll calendar (in bonus_audit); every other message noon
+    # time of their step on the payroll calendar (in bonus_audit); every other message 00:00
     steps = set(w.sql("select distinct \"at\" from bonus_audit where step <> 'export'")["at"])
     created = set(w.sql("select distinct created_at from store.outbox").created_at)
-    assert noon in created and created <= {noon} | steps
-    assert len(created - {noon}) >= 2
+    assert start in created and created <= {start} | steps
+    assert len(created - {start}) >= 2
     quarantined = metrics.quarantine(w, "2026-11-23")
     assert int(quarantined.rows_quarantined.sum()) == 9
     loads = metrics.loads(w, "2026-11-23")
@@ -297,3 +297,57 @@ def _view_count(w, view: str) -> int:
     """Rows in one view, by the demo's own SQL (leadanalytics/demo/sql/demo_view_count.sql)."""
     text = load_sql("sql/demo_view_count", package="leadanalytics.demo")
     return int(w.sql(text, view=view).iloc[0, 0])
+
+
+def _readme_quick_start() -> list[str]:
+    """The python blocks of the README's "Quick start in a notebook" section, as written."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start in a notebook", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split("```python\n")[1:]]
+
+
+def test_readme_quick_start_runs_as_written_on_the_demo_warehouse(full_run, tmp_path, monkeypatch):
+    """Every line of the quick start, run as a notebook would (each expression's value kept),
+    on a copy of the demo's warehouse in a folder ``demo/`` (the README's own path)."""
+    import ast
+    import shutil
+
+    import altair as alt
+    import pandas as pd
+    import polars as pl
+
+    _, db, result = full_run
+    assert result.exit_code == 0, result.output
+    (tmp_path / "demo").mkdir()
+    shutil.copyfile(db, tmp_path / "demo" / "leadanalytics.duckdb")
+    monkeypatch.chdir(tmp_path)
+    blocks = _readme_quick_start()
+    assert len(blocks) == 2 and "la.connect(\"demo/leadanalytics.duckdb\")" in blocks[0]
+    scope: dict = {}
+    values = []
+    for block in blocks:
+        for statement in ast.parse(block).body:
+            code = ast.unparse(statement)
+            if isinstance(statement, ast.Expr):
+                values.append((code, eval(code, scope)))
+            else:
+                exec(code, scope)
+    shown = dict(values)
+
+    def value_of(code: str):
+        return shown[ast.unparse(ast.parse(code))]
+
+    for code, value in values:
+        if isinstance(value, pd.DataFrame | pl.DataFrame):
+            assert len(value) > 0, f"{code} returned no rows"
+    funnel = value_of('la.metrics.funnel(w, "2026-10-31", scope="branch:R-WST", by="source")')
+    sources = {"Eigen netwerk", "Huidige opdrachtgever", "Inkoopplatform", "Evenement"}
+    assert set(funnel["source_label"]) and set(funnel["source_label"]) <= sources
+    summary = value_of('la.metrics.decision_summary(w, "2026-10-31", by="branch_id")')
+    assert summary["median_days"].dtype == "float64"
+    current = value_of('la.metrics.leads(w, "2026-10-31", phase_group="Actueel")')
+    assert set(current["phase_group"]) == {"actueel"}
+    dashboard = value_of(
+        'la.charts.phase_group_dashboard(w, "2026-10-31", scope="person:P-000017", lang="nl")')
+    assert isinstance(dashboard, alt.TopLevelMixin)
+    assert value_of('la.current_phase(w, "L-9")')[1] == "actief_als_lead"
