@@ -20,6 +20,9 @@ from leadanalytics.cli.common import (
 from leadanalytics.cli.tables import emit_table
 from leadanalytics.exceptions import MetricArgumentError, ScopeViolation, UsageError
 
+#: The metrics that count over a period (``--since``/``--until``) as well as on the as-of date.
+PERIOD_METRICS = ("reasons", "stale_leads")
+
 
 @click.command(
     "metrics",
@@ -31,11 +34,16 @@ from leadanalytics.exceptions import MetricArgumentError, ScopeViolation, UsageE
 @click.option("--by", "by", default=None, help="Group by a lead column (funnel, cohorts, ...).")
 @click.option("--lang", default="nl", show_default=True,
               help="Language of the label columns: nl or en.")
+@click.option("--since", default=None, metavar="DATE",
+              help="reasons, stale_leads: the period's first day (default: from the start).")
+@click.option("--until", default=None, metavar="DATE",
+              help="reasons, stale_leads: the period's last day (default: --as-of).")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="CSV file to write.")
 @json_option
 @fail_on_package_errors
 def metrics_command(
-    name: str, as_of, scope: str, by: str | None, lang: str, out: str | None
+    name: str, as_of, scope: str, by: str | None, lang: str, since: str | None,
+    until: str | None, out: str | None
 ) -> None:
     """Print one metric as CSV, or `list` to name every metric.
 
@@ -44,6 +52,8 @@ def metrics_command(
     A usage error (unknown metric, --by, --scope, --lang) is one line and exit code 2.
 
     Example: leadanalytics metrics funnel --as-of 2026-03-31 --scope branch:NORTH --by source
+
+    Example: leadanalytics metrics reasons --as-of 2026-10-31 --since 2026-10-01 --by source
     """
     from leadanalytics.reporting import metrics
 
@@ -56,12 +66,15 @@ def metrics_command(
         emit_table(rows, out, f"{len(rows)} metrics")
         return
     day = as_of_date(as_of)
+    period = {k: as_of_date(v) for k, v in (("since", since), ("until", until)) if v}
     try:
+        if period and name not in PERIOD_METRICS:
+            raise UsageError("--since/--until", name, f"only {', '.join(PERIOD_METRICS)} take a period")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", metrics.AsOfAfterData)
             frame = metrics.run_metric(
                 state().warehouse(), name, labels=name not in metrics.EXACT_METRICS,
-                as_of=day, scope=scope, by=by, lang=lang, exact=True,
+                as_of=day, scope=scope, by=by, lang=lang, exact=True, **period,
             )
     except (UsageError, MetricArgumentError, ScopeViolation) as exc:
         report_error(exc, str(exc))   # one line, exit 2 as click's own usage errors

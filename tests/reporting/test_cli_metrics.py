@@ -161,3 +161,22 @@ def test_json_rows(funnel_warehouse):
     data = json.loads(r.stdout)
     assert data["metric"] == "time_to_decision" and data["row_count"] == len(data["rows"])
     assert set(data["rows"][0]) == {"days", "at_risk", "decided", "censored", "still_open"}
+
+
+def test_a_period_on_the_command_line_gives_the_python_rows(funnel_warehouse):
+    """`--since/--until` reach reasons and stale_leads; the CSV has the rows the Python call
+    with the same period gives, and another metric with a period is a usage error."""
+    w = funnel_warehouse
+    for name in ("reasons", "stale_leads"):
+        r = run(w, "metrics", name, "--as-of", "2026-03-31", "--since", "2026-03-01",
+                "--until", "2026-03-31")
+        assert r.exit_code == 0, r.output
+        frame = getattr(la.metrics, name)(w, "2026-03-31", since="2026-03-01", until="2026-03-31")
+        lines = r.stdout.splitlines()
+        assert lines[0].split(",") == list(frame.columns)
+        assert len(lines) - 1 == len(frame)
+        if name == "reasons":   # L3 rejected on 03-06, L5 cancelled on 03-09
+            assert sorted(frame["leads"]) == [1, 1] and "afgewezen" in r.stdout
+    refused = run(w, "metrics", "funnel", "--as-of", "2026-03-31", "--since", "2026-03-01")
+    assert refused.exit_code == 2
+    assert "reasons, stale_leads" in refused.stderr
