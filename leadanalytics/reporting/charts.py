@@ -167,11 +167,52 @@ _COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
 
 def _page_wide(spec: dict) -> dict:
     """A single view or layer drawn on its own takes the page's width (:data:`PAGE_WIDTH`,
-    axes and legend included: autosize ``fit-x``); compositions set their views' widths."""
+    axes and legend included: autosize ``fit-x``); compositions set their views' widths.
+
+    A view with a discrete y (one band per phase or reason) gets a height of
+    :data:`BAND_HEIGHT` per band instead of Vega-Lite's step height, with which "fit-x" is
+    dropped with a warning in the browser's console."""
     if any(k in spec for k in _COMPOSED) or "width" in spec:
         return spec
-    return {**spec, "width": PAGE_WIDTH,
-            "autosize": spec.get("autosize", {"type": "fit-x", "contains": "padding"})}
+    out = {**spec, "width": PAGE_WIDTH,
+           "autosize": spec.get("autosize", {"type": "fit-x", "contains": "padding"})}
+    if "height" not in spec and _discrete_y(spec):
+        bands = _band_count(spec)
+        if bands is None:
+            out.pop("autosize")
+            out["width"] = PAGE_WIDTH * 3 // 4      # room left for the axis and the legend
+        else:
+            out["height"] = max(2, bands) * BAND_HEIGHT
+    return out
+
+
+BAND_HEIGHT = 22  # px per band of a chart with a discrete y, drawn page-wide
+
+
+def _discrete_y(spec: dict) -> bool:
+    views = [spec, *spec.get("layer", [])]
+    return any(v.get("encoding", {}).get("y", {}).get("type") in ("nominal", "ordinal")
+               for v in views)
+
+
+def _band_count(spec: dict) -> int | None:
+    """The number of distinct y values in a view's inline data (None when not knowable)."""
+    views = [spec, *spec.get("layer", [])]
+    for view in views:
+        y = view.get("encoding", {}).get("y", {})
+        if y.get("type") not in ("nominal", "ordinal") or "field" not in y:
+            continue
+        if view.get("transform") or spec.get("transform"):
+            return None                                 # values may be filtered or derived
+        data = view.get("data") or spec.get("data") or {}
+        rows = data.get("values")
+        if rows is None and "name" in data:
+            rows = spec.get("datasets", {}).get(data["name"])
+        if rows is None:
+            return None
+        field = y["field"].replace("\\.", ".")
+        return len({str(r.get(field)) for r in rows})
+    return None
 
 
 def json_copy(value: dict) -> dict:
