@@ -500,9 +500,14 @@ def stage_reports(run: DemoRun) -> str:
     return f"{len(built)} HTML reports in {run.reports_dir}"
 
 
+#: When the demo's cron runs ``report run-due`` on its "today" (a Monday): after the sample's
+#: weekly 07:00 slot, so the weekly reports are as of that day, not of the Monday before.
+MORNING_RUN = dt.time(9, 0)
+
+
 def stage_scheduled_reports(run: DemoRun) -> str:
     """Run the sample schedule shipped with the package (``report run-due --schedule sample``)
-    at the demo's "today": the reports due are built, with their PDFs, into
+    at 09:00 on the demo's "today": the reports due are built, with their PDFs, into
     ``reports/scheduled``; the second finance person approves the monthly finance concept; and
     the report e-mails, each with its PDF attached, are written to the outbox."""
     import dataclasses
@@ -517,7 +522,8 @@ def stage_scheduled_reports(run: DemoRun) -> str:
     schedule = dataclasses.replace(
         schedule, reports=tuple(e for e in schedule.reports if e.notebook in REPORTS))
     run.progress("report run-due --schedule sample")
-    results = run_due(w, schedule, run.reports_dir / "scheduled")
+    morning = dt.datetime.combine(run.as_of, MORNING_RUN, AMSTERDAM)  # after Monday's 07:00 slot
+    results = run_due(w, schedule, run.reports_dir / "scheduled", morning)
     failed = [r for r in results if r["outcome"] == "failed"]
     if failed:
         raise RuntimeError("scheduled report failed: " + "; ".join(
