@@ -127,6 +127,27 @@ def from_metric(label, metric: Callable[..., Any], value: Callable[[Any, dt.date
     return Headline(label, _plain(now), _plain(then), kind, before)
 
 
+def _once_per_day(metric: Callable[..., Any]) -> Callable[..., Any]:
+    """``metric`` computed once per (day, scope, arguments): headlines that read several
+    figures from one frame ask for it once per day (a million-lead bonus pipeline is a second).
+
+    Examples:
+        >>> calls = []
+        >>> m = _once_per_day(lambda w, day, scope: calls.append(day) or len(calls))
+        >>> m(None, "2026-03-31", "all"), m(None, "2026-03-31", "all"), calls
+        (1, 1, ['2026-03-31'])
+    """
+    frames: dict[tuple, Any] = {}
+
+    def once(w, day, scope, **kwargs):
+        key = (id(w), str(day), scope, tuple(sorted(kwargs.items())))
+        if key not in frames:
+            frames[key] = metric(w, day, scope, **kwargs)
+        return frames[key]
+
+    return once
+
+
 def _plain(value: Any) -> float | int | None:
     """A figure as a plain Python number (counts stay whole)."""
     if present.is_missing(value):
@@ -296,7 +317,7 @@ def pd_mask(values: list[bool], frame):
 
 def bonus(w, as_of, scope: str = "all") -> list[Headline]:
     """Earned this month, paid, earned but not yet paid, and what is still to be earned."""
-    pipeline = metrics.bonus_pipeline
+    pipeline = _once_per_day(metrics.bonus_pipeline)   # four headlines, one frame per day
     return [
         from_metric("headline.earned_month", pipeline, _earned_in_month, w, as_of, scope,
                     kind="money"),

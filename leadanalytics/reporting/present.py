@@ -526,6 +526,20 @@ def _output_folder() -> Path:
     return Path.cwd()
 
 
+def _for_csv(frame):
+    """The frame to write as the CSV beside a report: as polars, whose CSV writer is several
+    times faster than pandas' (a million-lead tab set took seconds more), with pandas as the
+    fallback for a column polars cannot take."""
+    import polars as pl
+
+    if isinstance(frame, pl.DataFrame):
+        return frame
+    try:
+        return pl.from_pandas(frame)
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
+        return frame
+
+
 def table(
     frame: Any,
     lang: str,
@@ -620,7 +634,7 @@ def table(
     if name is not None:
         from leadanalytics.outputs import write
 
-        csv_path = write(frame, _output_folder() / f"{name}.csv")
+        csv_path = write(_for_csv(frame), _output_folder() / f"{name}.csv")
     if total == 0:
         parts.append(f"<p>{html.escape(text('no_rows', lang))}</p>")
     elif len(visible) <= STATIC_ROWS:
