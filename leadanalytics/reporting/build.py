@@ -32,6 +32,9 @@ from leadanalytics.outputs import ensure_folder, write_bytes, write_text
 from leadanalytics.reporting.html import check_lang
 
 SNAPSHOT_NAME = "warehouse.duckdb"
+#: The report kernel logs errors only: its start-up warning (a local kernel "running over TCP
+#: without encryption") is no news to a user and filled the command line's output.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 INDEX_NAME = "index.html"
 
 #: Each report's title as a reader sees it (page title, PDF footer, index.html, e-mail subject);
@@ -293,6 +296,7 @@ def build_report(
         papermill.execute_notebook(
             str(source), str(executed), parameters=parameters, cwd=str(work),
             progress_bar=False, log_output=False, kernel_name="python3",
+            extra_arguments=KERNEL_ARGUMENTS,
         )
         leads_in_scope = int(Warehouse(snap).rows(
             "queries/reporting/leads_in_scope_count", as_of=day, **parsed.params())[0][0])

@@ -224,3 +224,11 @@ def test_index_html_of_the_folder(built_all):
         assert f"{name}.ipynb" not in index and "manifest" not in index
     assert index.count("hele organisatie") == len(manifests)
     assert "31 maart 2026" in index
+
+
+def test_a_build_prints_no_kernel_warning(report_warehouse, tmp_path, capfd):
+    """The report kernel's start-up warning ("running over TCP without encryption") went to the
+    terminal of everyone who built a report; the kernel now logs errors only."""
+    build_report(report_warehouse, "data_quality", AS_OF, "all", tmp_path)
+    err = capfd.readouterr().err
+    assert "IPKernelApp" not in err and "WARNING" not in err
