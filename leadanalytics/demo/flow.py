@@ -522,26 +522,27 @@ def stage_scheduled_reports(run: DemoRun) -> str:
     schedule = dataclasses.replace(
         schedule, reports=tuple(e for e in schedule.reports if e.notebook in REPORTS))
     run.progress("report run-due --schedule sample")
-    # the one clock stands at the morning run for this stage: runs, builds and e-mails agree
+    # the one clock stands at the morning run for this stage: runs, builds, approval and the
+    # sending of the outbox agree
     morning = dt.datetime.combine(run.as_of, MORNING_RUN, AMSTERDAM)  # after Monday's 07:00 slot
     day_clock = os.environ.get(ENV_NOW)
     os.environ[ENV_NOW] = morning.isoformat()
     try:
         results = run_due(w, schedule, run.reports_dir / "scheduled")
+        failed = [r for r in results if r["outcome"] == "failed"]
+        if failed:
+            raise RuntimeError("scheduled report failed: " + "; ".join(
+                f"{r['schedule']} ({r['scope']}): {r['error']}" for r in failed))
+        for r in results:
+            if r["outcome"] == "concept":
+                approve_run(w, r["run_id"], by=run.inputs.finance_ids[-1])
+        run.outbox_dir = run.outbox_dir or run.out_dir / "outbox"
+        written = send_outbox(w, dry_run_dir=run.outbox_dir)["written"]
     finally:
         if day_clock is None:
             os.environ.pop(ENV_NOW, None)
         else:
             os.environ[ENV_NOW] = day_clock
-    failed = [r for r in results if r["outcome"] == "failed"]
-    if failed:
-        raise RuntimeError("scheduled report failed: " + "; ".join(
-            f"{r['schedule']} ({r['scope']}): {r['error']}" for r in failed))
-    for r in results:
-        if r["outcome"] == "concept":
-            approve_run(w, r["run_id"], by=run.inputs.finance_ids[-1])
-    run.outbox_dir = run.outbox_dir or run.out_dir / "outbox"
-    written = send_outbox(w, dry_run_dir=run.outbox_dir)["written"]
     mails = int(w.rows("queries/reporting/report_outbox_count")[0][0])
     outcomes: dict[str, int] = {}
     for r in results:

@@ -32,9 +32,10 @@ from leadanalytics.outputs import ensure_folder, write_bytes, write_text
 from leadanalytics.reporting.html import check_lang
 
 SNAPSHOT_NAME = "warehouse.duckdb"
-#: The report kernel logs errors only: its start-up warning (a local kernel "running over TCP
-#: without encryption") is no news to a user and filled the command line's output.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+#: The report kernel keeps its log to itself: its start-up warning (a local kernel "running over
+#: TCP without encryption") and its shutdown note filled the command line's output; a failing
+#: cell still fails the build (papermill raises with the cell's error).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 INDEX_NAME = "index.html"
 
 #: Each report's title as a reader sees it (page title, PDF footer, index.html, e-mail subject);
