@@ -74,6 +74,19 @@ def test_phase_durations_days_describe_and_quantile(w):
     assert days["days"].quantile(1.0) == days["days"].max()
 
 
+def test_pandas_plots_a_histogram_of_hours(w):
+    """``.plot.hist()`` raised TypeError on decimal hours (issue 22)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    axes = w.sql("select * from current_timesheet_lines")["hours"].plot.hist(bins=2)
+    counts = [patch.get_height() for patch in axes.patches]
+    plt.close("all")
+    assert sum(counts) == len(w.sql("select * from current_timesheet_lines"))
+
+
 def test_altair_takes_a_frame_with_hours(w):
     spec = alt.Chart(w.sql(HOURS)).mark_bar().encode(x="assignment_id", y="hours").to_dict()
     values = next(iter(spec["datasets"].values()))
