@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leadanalytics import clock
+from leadanalytics.config.languages import check_lang
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound, ScopeViolation, UsageError
 
@@ -98,8 +99,7 @@ def scope_in_words(warehouse: Warehouse, scope: str | Scope | None, lang: str = 
         >>> scope_in_words(w, "all", "en"), scope_in_words(w, "branch:B1")  # doctest: +SKIP
         ('Whole organisation', 'Groningen')
     """
-    if lang not in WHOLE_ORGANISATION:
-        raise UsageError("lang", lang, tuple(WHOLE_ORGANISATION))
+    check_lang(lang)
     parsed = Scope.parse(scope)
     if parsed.kind == "all":
         return WHOLE_ORGANISATION[lang]

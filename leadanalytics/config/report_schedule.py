@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from leadanalytics.config.languages import LANGS
 from leadanalytics.exceptions import ConfigError
 
 DEFAULT_CLAIM_MINUTES = 120
-LANGS = ("nl", "en")
 #: ``report run-due --schedule sample`` reads the shipped sample schedule.
 SAMPLE = "sample"
 SAMPLE_FILE = "sample_report_schedule.toml"

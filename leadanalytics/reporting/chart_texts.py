@@ -9,12 +9,7 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Literal
-
-from leadanalytics.exceptions import UsageError
-
-Lang = Literal["nl", "en"]
-LANGS = ("nl", "en")
+from leadanalytics.config.languages import LANGS, Lang, check_lang  # noqa: F401 (re-exported)
 
 TEXTS: dict[str, tuple[str, str]] = {
     # shared words
@@ -142,18 +137,6 @@ LOCALES: dict[str, dict] = {
         },
     },
 }
-
-
-def check_lang(lang: object) -> Lang:
-    """``lang`` itself if it is nl or en, else a usage error naming both.
-
-    Examples:
-        >>> check_lang("en")
-        'en'
-    """
-    if lang not in LANGS:
-        raise UsageError("lang", lang, LANGS)
-    return lang  # type: ignore[return-value]
 
 
 def text(key: str, lang: Lang, **values: object) -> str:

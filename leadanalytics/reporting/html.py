@@ -32,8 +32,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from leadanalytics.config.languages import LANGS, Lang, check_lang  # noqa: F401 (re-exported)
+
 VEGALITE_MIME_PREFIX = "application/vnd.vegalite.v"
-LANGS = ("nl", "en")
 PRINT_ROWS = 25   # body rows of a ``la-long`` table in print
 _PAGE_WORDS = {"nl": ("pagina", "van"), "en": ("page", "of")}
 # an object's repr with nothing to read in it: <Figure size 640x480 with 1 Axes>, <... at 0x..>
@@ -122,20 +123,6 @@ window.addEventListener("error", function (e) { window.__chartErrors.push(String
 </body>
 </html>
 """
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` if it is one of ``LANGS``, else a :class:`~leadanalytics.exceptions.UsageError`.
-
-    Examples:
-        >>> check_lang("en")
-        'en'
-    """
-    from leadanalytics.exceptions import UsageError
-
-    if lang not in LANGS:
-        raise UsageError("lang", lang, LANGS)
-    return lang
 
 
 def script_json(value: Any) -> str:

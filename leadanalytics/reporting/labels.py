@@ -21,6 +21,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from leadanalytics.config.languages import LANGS, Lang, check_lang  # noqa: F401 (re-exported)
 from leadanalytics.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from leadanalytics.db.warehouse import Warehouse
 
 #: The languages of labels (and of every report).
-LANGS = ("nl", "en")
 
 #: A code column and (the kind of code in code_labels.sql, the label column added for it). A
 #: funnel step is a phase.
@@ -54,22 +54,6 @@ NAMED = {
     "requester_id": ("person", "requester_name"),
     "branch_id": ("branch", "branch_name"),
 }
-
-
-def check_lang(lang: object) -> str:
-    """``lang`` itself when it is "nl" or "en"; anything else raises :class:`UsageError`.
-
-    Examples:
-        >>> check_lang("en")
-        'en'
-        >>> check_lang("de")
-        Traceback (most recent call last):
-        ...
-        leadanalytics.exceptions.UsageError: lang='de' is not allowed; use one of: nl, en
-    """
-    if lang not in LANGS:
-        raise UsageError("lang", lang, LANGS)
-    return lang  # type: ignore[return-value]
 
 
 def added_columns(columns: list[str]) -> list[tuple[str, str, str]]:

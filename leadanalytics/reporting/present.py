@@ -35,8 +35,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from leadanalytics.config.languages import LANGS, Lang, check_lang  # noqa: F401 (re-exported)
 from leadanalytics.exceptions import UsageError
 from leadanalytics.reporting.html import PRINT_ROWS  # rows of a ``la-long`` table in print
 from leadanalytics.reporting.words import (  # the words live there; TEXTS, HEADERS, VALUES are public here too
@@ -48,8 +49,6 @@ from leadanalytics.reporting.words import (  # the words live there; TEXTS, HEAD
     VALUES,
 )
 
-Lang = Literal["nl", "en"]
-LANGS: tuple[str, ...] = ("nl", "en")
 MISSING = "—"
 MAX_COLUMNS = 8
 STATIC_ROWS = 25          # up to this many rows: a plain table; more: paged (itables)
@@ -66,22 +65,6 @@ _MONEY = re.compile(r"(^|_)(eur|amount)(_|$)")
 _RATE = re.compile(r"^(rate|share(_.*)?|.*_share|.*_rate|still_open|cumulative_incidence)$")
 _MONTH = re.compile(r"^(cohort|.*_month|month)$")
 _MONTH_TEXT = re.compile(r"^\d{4}-\d{2}$")
-
-
-def check_lang(lang: str) -> Lang:
-    """``lang`` if it is one the reports speak, else :class:`~leadanalytics.exceptions.UsageError`.
-
-    Examples:
-        >>> check_lang("en")
-        'en'
-        >>> check_lang("de")
-        Traceback (most recent call last):
-        ...
-        leadanalytics.exceptions.UsageError: lang='de' is not allowed; use one of: nl, en
-    """
-    if lang not in LANGS:
-        raise UsageError("lang", lang, LANGS)
-    return lang  # type: ignore[return-value]
 
 
 def text(key: str, lang: str, **values: Any) -> str:
