@@ -11,6 +11,8 @@ writes them (:mod:`leadanalytics.notify.formatting`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
 
@@ -64,22 +66,72 @@ def render(kind: str, language: Language, **values: Any) -> tuple[str, str]:
     return subject.strip(), body
 
 
+def recipient_languages(tx: Transaction, person_ids: Iterable[str | None]) -> dict[str | None, Language]:
+    """The language each of ``person_ids`` reads e-mails in, in one query: their own
+    (people.language), else the warehouse's setting ``language``, else ``nl``.
+
+    Examples:
+        >>> with w.transaction() as tx:  # doctest: +SKIP
+        ...     recipient_languages(tx, ["P-17", "P-18"])
+        {'P-17': 'en', 'P-18': 'nl'}
+    """
+    rows = tx.fetchall("queries/notify/recipient_languages", person_ids=list(person_ids))
+    return {person_id: check_language(language) for person_id, language in rows}
+
+
 def recipient_language(tx: Transaction, person_id: str | None) -> Language:
-    """The language ``person_id`` reads e-mails in: their own (people.language), else the
-    warehouse's setting ``language``, else ``nl``.
+    """The language ``person_id`` reads e-mails in (:func:`recipient_languages` for one).
 
     Examples:
         >>> with w.transaction() as tx:  # doctest: +SKIP
         ...     recipient_language(tx, "P-17")
         'en'
     """
-    row = tx.fetchone("queries/notify/recipient_language", person_id=person_id)
-    return check_language(row[0] if row else "nl")
+    return recipient_languages(tx, [person_id])[person_id]
+
+
+@dataclass(frozen=True)
+class Message:
+    """One e-mail to queue: who gets it, in which language, and its rendered text."""
+
+    dedupe_key: str
+    kind: str
+    to_person_id: str | None
+    to_address: str | None
+    language: Language
+    subject: str
+    body: str
+    ref: str | None
+
+
+def queue_messages(tx: Transaction, messages: Sequence[Message], now: dt.datetime) -> None:
+    """Queue ``messages`` in the outbox in one statement, stamped ``now``; a ``dedupe_key``
+    already queued is skipped."""
+    if not messages:
+        return
+    tx.run("queries/notify/outbox_insert_many", now=now,
+           dedupe_keys=[m.dedupe_key for m in messages], kinds=[m.kind for m in messages],
+           to_person_ids=[m.to_person_id for m in messages],
+           to_addresses=[m.to_address for m in messages],
+           languages=[m.language for m in messages], subjects=[m.subject for m in messages],
+           bodies=[m.body for m in messages], refs=[m.ref for m in messages])
 
 
 def _rows(cur) -> list[dict[str, Any]]:
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def _rendered(kind: str, rows: list[dict[str, Any]], languages: dict, forced: Language | None,
+              person: str, key) -> list[Message]:
+    """Render one e-mail per row (the only loop: Jinja renders one text at a time)."""
+    messages = []
+    for r in rows:
+        lang = forced or languages[r[person]]
+        subject, body = render(kind(r) if callable(kind) else kind, lang, **r)
+        messages.append(Message(key(r), kind(r) if callable(kind) else kind, r[person],
+                                r["email"], lang, subject, body, r["lead_id"]))
+    return messages
 
 
 def queue_bonus_notifications(warehouse: Warehouse, as_of: dt.date,
@@ -90,39 +142,38 @@ def queue_bonus_notifications(warehouse: Warehouse, as_of: dt.date,
     review_since); and to the regional director(s) of leads submitted in the last 7 days up to
     ``as_of``. Idempotent. Returns counts per kind (messages queued).
 
-    Each e-mail is in its recipient's language (:func:`recipient_language`); ``language``
-    writes every one of this run in that language instead.
+    Each e-mail is in its recipient's language (:func:`recipient_languages`); ``language``
+    writes every one of this run in that language instead. What is due, and each recipient's
+    language, comes from one query per kind; the e-mails of a kind are queued in one statement,
+    so 20,000 notices cost seconds, not a statement each.
 
     Examples:
         >>> queue_bonus_notifications(w, dt.date(2026, 3, 31))      # doctest: +SKIP
         {'bonus_earned': 2, 'bonus_withdrawn': 0, 'bonus_review': 0, 'lead_submitted': 1}
     """
     forced = check_language(language) if language else None
-    counts = {"bonus_earned": 0, "bonus_withdrawn": 0, "bonus_review": 0, "lead_submitted": 0}
+    now = clock.now()
+    since = as_of - dt.timedelta(days=SUBMITTED_LOOKBACK_DAYS)
     with warehouse.transaction() as tx:
-        for r in _rows(tx.run("queries/notify/bonus_notices_due", as_of=as_of)):
-            kind = f"bonus_{r['notice']}"
-            lang = forced or recipient_language(tx, r["submitter_id"])
-            subject, body = render(kind, lang, **r)
-            tx.run("queries/notify/outbox_insert", dedupe_key=f"{kind}:{r['lead_id']}:{r['notice_number']}",
-                   kind=kind, to_person_id=r["submitter_id"], to_address=r["email"],
-                   language=lang, subject=subject, body=body, ref=r["lead_id"], now=clock.now())
-            tx.run("queries/notify/bonus_notice_record", lead_id=r["lead_id"], kind=r["notice"],
-                   notices=r["notice_number"], on=as_of)
-            counts[kind] += 1
-        for r in _rows(tx.run("queries/notify/bonus_review_notices_due", as_of=as_of)):
-            lang = forced or recipient_language(tx, r["person_id"])
-            subject, body = render("bonus_review", lang, **r)
-            tx.run("queries/notify/outbox_insert", dedupe_key=r["dedupe_key"], kind="bonus_review",
-                   to_person_id=r["person_id"], to_address=r["email"], language=lang,
-                   subject=subject, body=body, ref=r["lead_id"], now=clock.now())
-            counts["bonus_review"] += 1
-        since = as_of - dt.timedelta(days=SUBMITTED_LOOKBACK_DAYS)
-        for r in _rows(tx.run("queries/notify/lead_submitted_notices_due", as_of=as_of, since=since)):
-            lang = forced or recipient_language(tx, r["person_id"])
-            subject, body = render("lead_submitted", lang, **r)
-            tx.run("queries/notify/outbox_insert", dedupe_key=r["dedupe_key"], kind="lead_submitted",
-                   to_person_id=r["person_id"], to_address=r["email"], language=lang,
-                   subject=subject, body=body, ref=r["lead_id"], now=clock.now())
-            counts["lead_submitted"] += 1
+        bonus = _rows(tx.run("queries/notify/bonus_notices_due", as_of=as_of))
+        review = _rows(tx.run("queries/notify/bonus_review_notices_due", as_of=as_of))
+        submitted = _rows(tx.run("queries/notify/lead_submitted_notices_due", as_of=as_of,
+                                 since=since))
+        languages = {} if forced else recipient_languages(
+            tx, {r["submitter_id"] for r in bonus} | {r["person_id"] for r in review + submitted})
+        messages = (
+            _rendered(lambda r: f"bonus_{r['notice']}", bonus, languages, forced, "submitter_id",
+                      lambda r: f"bonus_{r['notice']}:{r['lead_id']}:{r['notice_number']}")
+            + _rendered("bonus_review", review, languages, forced, "person_id",
+                        lambda r: r["dedupe_key"])
+            + _rendered("lead_submitted", submitted, languages, forced, "person_id",
+                        lambda r: r["dedupe_key"]))
+        queue_messages(tx, messages, now)
+        if bonus:
+            tx.run("queries/notify/bonus_notices_record", on=as_of,
+                   lead_ids=[r["lead_id"] for r in bonus], kinds=[r["notice"] for r in bonus],
+                   notices=[r["notice_number"] for r in bonus])
+    counts = {"bonus_earned": 0, "bonus_withdrawn": 0, "bonus_review": 0, "lead_submitted": 0}
+    for m in messages:
+        counts[m.kind] += 1
     return counts

@@ -19,7 +19,7 @@ from leadanalytics.notify.formatting import (
     format_value,
     format_week,
 )
-from leadanalytics.notify.outbox import recipient_language, render
+from leadanalytics.notify.outbox import recipient_language, recipient_languages, render
 from leadanalytics.notify.preferences import prepare_outbox, set_preference
 from tests.helpers import CASES
 
@@ -220,6 +220,15 @@ def test_each_person_in_their_language_else_the_warehouse_setting(org):
         assert recipient_language(tx, "nobody") == "en"
         tx.sql("update store.people set language = 'nl' where person_id = 'P1'")
         assert recipient_language(tx, "P1") == "nl"        # their own beats the setting
+
+
+def test_many_recipients_languages_in_one_query(org):
+    with org.transaction() as tx:
+        tx.run("queries/config/setting_put", key="language", value="en")
+        tx.sql("update store.people set language = 'nl' where person_id = 'P1'")
+        assert recipient_languages(tx, ["P1", "P2", "P3", "nobody", None, "P1"]) == {
+            "P1": "nl", "P2": "en", "P3": "en", "nobody": "en", None: "en"}
+        assert recipient_languages(tx, []) == {}
 
 
 def outbox(w):
