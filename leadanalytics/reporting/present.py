@@ -486,6 +486,8 @@ def _paged_html(shown, keys, table_id: str, lang: str, numeric: Sequence[bool],
         pageLength=25, lengthMenu=[10, 25, 100, 500], showIndex=False, show_dtypes=False,
         maxBytes=0, language=DATATABLES_LANGUAGE[lang], warn_on_unexpected_option_type=False,
         warn_on_undocumented_option=False, allow_html=False, columnDefs=column_defs,
+        # a click anywhere on a header sorts (itables' default sorts on the arrow icon only)
+        text_in_header_can_be_selected=False,
     )
     # itables' loading text and its static preview link to its website: replace both with
     # our own plain first page (shown until the script runs, and where scripts never run)

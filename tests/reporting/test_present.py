@@ -383,3 +383,72 @@ def test_notebooks_show_words_from_present_only():
         for cell in nb.cells:
             last = cell.source.strip().splitlines()[-1] if cell.source.strip() else ""
             assert not re.fullmatch(r"[a-z_]+(\[.*\])?", last), (name, last)
+
+
+# Clicks the header of a column of the first DataTable once its script ran, then again, and
+# writes that column's cells as shown on the first page after each click into the body.
+_SORT_PROBE = """<script>
+function laCells(col) {
+  return Array.from(document.querySelectorAll("table.dataTable tbody tr"))
+    .map(function (tr) { return tr.children[col].textContent; }).join("|");
+}
+function laClick(col) {
+  document.querySelectorAll("table.dataTable thead th")[col].querySelector(".dt-column-title").click();
+}
+function laProbe(col) {
+  if (!document.querySelector("table.dataTable tbody tr td")) { setTimeout(function () { laProbe(col); }, 200); return; }
+  laClick(col);
+  setTimeout(function () {
+    document.body.setAttribute("data-sort-up", laCells(col));
+    laClick(col);
+    setTimeout(function () { document.body.setAttribute("data-sort-down", laCells(col)); }, 500);
+  }, 500);
+}
+setTimeout(function () { laProbe(COLUMN); }, 300);
+</script>"""
+
+
+def _euros(text: str) -> Decimal:
+    """A Dutch money text read back: '€ -1.234,56' → Decimal('-1234.56')."""
+    digits = text.replace("€", "").replace("\u00a0", "").replace(" ", "")
+    return Decimal(digits.replace(".", "").replace(",", "."))
+
+
+_MONTHS_NL = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+def _day_nl(text: str) -> dt.date:
+    day, month, year = text.split()
+    return dt.date(int(year), _MONTHS_NL.index(month) + 1, int(day))
+
+
+@pytest.mark.parametrize("column, read_back", [(1, _euros), (2, _day_nl)])
+def test_a_click_on_a_paged_tables_header_sorts_by_value_not_by_text(tmp_path, monkeypatch,
+                                                                    column, read_back):
+    """Money and days are shown as Dutch text ('€ 9,00', '3 mrt 2026'), whose text order is
+    not their order; a click on the header's title in headless Chromium sorts them as numbers and days,
+    a second click the other way round."""
+    from tests.reporting.browser import render
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(present, "_itables_sent", False)
+    amounts = [Decimal(v) for v in ("9", "10", "1234.56", "-250.50", "99.99", "100", "0.5",
+                                    "20000", "-3", "75")] * 4
+    days = [dt.date(2026, m, d) for m, d in ((3, 3), (1, 12), (11, 2), (2, 28), (12, 31),
+                                             (5, 9), (10, 10), (1, 1), (8, 15), (4, 30))] * 4
+    frame = pd.DataFrame({"lead_id": [f"L{i:02d}" for i in range(40)],
+                          "amount_eur": amounts, "day": days})
+    markup = present.table(frame, "nl", name="lijst").html
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html lang='nl'><head><meta charset='utf-8'></head><body>"
+                    + markup + _SORT_PROBE.replace("COLUMN", str(column)) + "</body></html>",
+                    encoding="utf-8")
+    dom, console = render(page)
+    found = dict(re.findall(r'data-sort-(up|down)="([^"]*)"', dom))
+    assert set(found) == {"up", "down"}, "the probe did not click the header"
+    up = [read_back(html.unescape(t)) for t in found["up"].split("|")]
+    down = [read_back(html.unescape(t)) for t in found["down"].split("|")]
+    values = sorted(amounts if column == 1 else days)
+    assert up == values[:25]                       # the first page, smallest first
+    assert down == sorted(values, reverse=True)[:25]
+    assert console == []
