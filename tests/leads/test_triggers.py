@@ -83,6 +83,31 @@ def test_stale_fires_after_n_days_and_again_after_a_new_change(org):
     assert run_triggers(org, "2026-04-03") == []
 
 
+def test_one_runs_notices_go_together_each_in_its_readers_language(org):
+    """Three leads in two regions fall stale on the same day: one run queues a notice to each
+    lead's regional director, in that director's language, and records three firings."""
+    with org.transaction() as tx:
+        tx.sql("UPDATE store.people SET language = 'en' WHERE person_id = 'P4'")
+    new_lead(org, "L1")
+    new_lead(org, "L2")
+    lifecycle.create_lead(org, "L3", "P4", branch_id="EHV", at=T0, business_unit="interim_juristen",
+                          client_name="Gemeente Eindhoven", title="Jurist")
+    lifecycle.submit(org, "L3", "P4", at=T0 + dt.timedelta(hours=1))
+    rules(org)
+    fired = run_triggers(org, "2026-03-16")
+    assert sorted((f.lead_id, f.outcome) for f in fired) == [
+        ("L1", "done"), ("L2", "done"), ("L3", "done")]
+    assert {f.detail for f in fired if f.lead_id != "L3"} == {"notice queued for P2"}
+    assert next(f.detail for f in fired if f.lead_id == "L3") == "notice queued for P4"
+    sent = org.sql("select ref, to_person_id, language, subject from outbox order by ref")
+    assert sent[["ref", "to_person_id", "language"]].values.tolist() == [
+        ["L1", "P2", "nl"], ["L2", "P2", "nl"], ["L3", "P4", "en"]]
+    assert list(sent["subject"]) == ["Lead L1 staat al 14 dagen stil", "Lead L2 staat al 14 dagen stil",
+                                     "Lead L3 has not moved for 14 days"]
+    assert len(org.sql("select * from trigger_firings")) == 3
+    assert run_triggers(org, "2026-03-17") == []                 # each occurrence once
+
+
 def test_end_phase_is_never_stale_and_group_actions_chain(org):
     new_lead(org, "L1")
     lifecycle.reject(org, "L1", "P2", "geen_kandidaat", at=T0 + dt.timedelta(days=1))
