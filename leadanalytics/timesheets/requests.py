@@ -21,7 +21,7 @@ from leadanalytics.access.roles import roles_in_branch
 from leadanalytics.clock import as_of_day
 from leadanalytics.db.warehouse import Output, Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
-from leadanalytics.notify.outbox import recipient_language, render
+from leadanalytics.notify.outbox import Message, queue_messages, recipient_languages, render
 from leadanalytics.timesheets.hours import DEFAULT_GRACE_DAYS, DEFAULT_LOOKBACK_WEEKS
 
 #: The numbers of the request flow: settings keys and their defaults (domain.md).
@@ -108,47 +108,51 @@ def _rows(cursor) -> list[dict[str, Any]]:
     return [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
 
 
-def _queue(tx: Transaction, run: RequestRun | None, *, kind: str, dedupe_key: str,
-           language: str, to_address: str, to_person_id: str | None, ref: int,
-           **values: Any) -> None:
+def _message(run: RequestRun | None, *, kind: str, dedupe_key: str, language: str,
+             to_address: str, to_person_id: str | None, ref: int, **values: Any) -> Message:
+    """One rendered e-mail of the request flow (noted in ``run``'s messages)."""
     subject, body = render(kind, language, **values)
-    tx.run("queries/notify/outbox_insert", dedupe_key=dedupe_key, kind=kind, to_person_id=to_person_id,
-           to_address=to_address, language=language, subject=subject, body=body, ref=str(ref),
-           now=clock.now())
     if run is not None:
         run.messages.append({"kind": kind, "to": to_address, "subject": subject,
                              "request_id": ref, "dedupe_key": dedupe_key})
+    return Message(dedupe_key, kind, to_person_id, to_address, language, subject, body, str(ref))
 
 
 def _queue_to_contact(tx: Transaction, run: RequestRun | None, ids: list[int],
                       reminder: bool = False) -> None:
+    """Queue the request (or reminder) e-mail of each of ``ids`` to its contact, in one insert."""
     if not ids:
         return
+    messages = []
     for r in _rows(tx.run("queries/timesheets/timesheet_request_messages", request_ids=ids)):
         kind = "timesheet_correction" if r["kind"] == "correction" else "timesheet_request"
         key = f"{kind}:{r['request_id']}"
         if reminder:
             key += f":reminder:{r['reminders']}"
-        _queue(tx, run, kind=kind, dedupe_key=key, language=r["contact_language"],
-               to_address=r["contact_email"], to_person_id=None, ref=r["request_id"],
-               contact_name=r["contact_name"] or "", assignment_id=r["assignment_id"],
-               client_name=r["client_name"] or "", weeks=r["weeks"], reason=r["reason"] or "",
-               reminder=r["reminders"] if reminder else 0)
+        messages.append(_message(
+            run, kind=kind, dedupe_key=key, language=r["contact_language"],
+            to_address=r["contact_email"], to_person_id=None, ref=r["request_id"],
+            contact_name=r["contact_name"] or "", assignment_id=r["assignment_id"],
+            client_name=r["client_name"] or "", weeks=r["weeks"], reason=r["reason"] or "",
+            reminder=r["reminders"] if reminder else 0))
+    queue_messages(tx, messages, clock.now())
 
 
 def _queue_overdue_notices(tx: Transaction, run: RequestRun, ids: list[int]) -> None:
+    """Queue one notice per overdue request of ``ids`` to the lead's regional director(s)."""
     if not ids:
         return
-    for r in _rows(tx.run("queries/timesheets/timesheet_request_overdue_notices", request_ids=ids)):
-        if not r["email"] or r["email"] == ANONYMOUS:
-            continue
-        _queue(tx, run, kind="timesheet_request_overdue",
-               dedupe_key=f"timesheet_request_overdue:{r['request_id']}:{r['person_id']}",
-               language=recipient_language(tx, r["person_id"]), to_address=r["email"],
-               to_person_id=r["person_id"],
-               ref=r["request_id"], request_id=r["request_id"], name=r["name"] or "",
-               assignment_id=r["assignment_id"],
-               lead_id=r["lead_id"] or "", sent_on=r["sent_on"], weeks=r["weeks"])
+    rows = [r for r in _rows(tx.run("queries/timesheets/timesheet_request_overdue_notices",
+                                    request_ids=ids))
+            if r["email"] and r["email"] != ANONYMOUS]
+    languages = recipient_languages(tx, {r["person_id"] for r in rows})
+    queue_messages(tx, [_message(
+        run, kind="timesheet_request_overdue",
+        dedupe_key=f"timesheet_request_overdue:{r['request_id']}:{r['person_id']}",
+        language=languages[r["person_id"]], to_address=r["email"], to_person_id=r["person_id"],
+        ref=r["request_id"], request_id=r["request_id"], name=r["name"] or "",
+        assignment_id=r["assignment_id"], lead_id=r["lead_id"] or "", sent_on=r["sent_on"],
+        weeks=r["weeks"]) for r in rows], clock.now())
 
 
 def _settle(tx: Transaction, load_id: int | None) -> None:
