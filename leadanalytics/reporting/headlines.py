@@ -315,18 +315,26 @@ def pd_mask(values: list[bool], frame):
     return pd.Series(values, index=frame.index, dtype=bool)
 
 
-def bonus(w, as_of, scope: str = "all") -> list[Headline]:
-    """Earned this month, paid, earned but not yet paid, and what is still to be earned."""
-    pipeline = _once_per_day(metrics.bonus_pipeline)   # four headlines, one frame per day
+def bonus(w, as_of, scope: str = "all", pipeline: Any = None) -> list[Headline]:
+    """Earned this month, paid, earned but not yet paid, and what is still to be earned.
+
+    ``pipeline``: the report's own ``metrics.bonus_pipeline(w, as_of, scope)`` frame, read
+    for the as-of day instead of computing it again (a second at a million leads)."""
+    frames = _once_per_day(metrics.bonus_pipeline)   # four headlines, one frame per day
+    today = as_of_day(as_of)
+
+    def pipeline_of(w, day, scope):
+        return pipeline if pipeline is not None and day == today else frames(w, day, scope)
+
     return [
-        from_metric("headline.earned_month", pipeline, _earned_in_month, w, as_of, scope,
+        from_metric("headline.earned_month", pipeline_of, _earned_in_month, w, as_of, scope,
                     kind="money"),
-        from_metric("headline.paid", pipeline, lambda f, d: _amount(f, ["paid"]), w, as_of, scope,
+        from_metric("headline.paid", pipeline_of, lambda f, d: _amount(f, ["paid"]), w, as_of, scope,
                     kind="money"),
-        from_metric("headline.to_pay", pipeline,
+        from_metric("headline.to_pay", pipeline_of,
                     lambda f, d: _amount(f, ["earned", "in_batch", "approved"]), w, as_of, scope,
                     kind="money"),
-        from_metric("headline.pipeline", pipeline,
+        from_metric("headline.pipeline", pipeline_of,
                     lambda f, d: int((f["status"] == "pending").sum()), w, as_of, scope),
     ]
 

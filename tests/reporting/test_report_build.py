@@ -4,6 +4,7 @@ renders in headless Chromium with no network and no console error."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -232,3 +233,20 @@ def test_a_build_prints_no_kernel_warning(report_warehouse, tmp_path, capfd):
     build_report(report_warehouse, "data_quality", AS_OF, "all", tmp_path)
     err = capfd.readouterr().err
     assert "without encryption" not in err, err
+
+
+def test_the_bonus_header_reads_the_reports_own_pipeline_frame(report_warehouse, monkeypatch):
+    """The bonus report reads its pipeline once (a second at a million leads) and hands it to
+    the header: the same four figures, and the metric runs only for the month before."""
+    from leadanalytics.reporting import headlines, metrics
+
+    alone = headlines.bonus(report_warehouse, AS_OF, "all")
+    frame = metrics.bonus_pipeline(report_warehouse, AS_OF, "all", lang="nl")
+    days = []
+    real = metrics.bonus_pipeline
+    monkeypatch.setattr(metrics, "bonus_pipeline",
+                        lambda w, day, scope, **kw: days.append(day) or real(w, day, scope, **kw))
+    given = headlines.bonus(report_warehouse, AS_OF, "all", pipeline=frame)
+    assert given == alone
+    assert days == [headlines.month_earlier(dt.date.fromisoformat(AS_OF))]
+    assert [h.value for h in alone] != [None] * 4
