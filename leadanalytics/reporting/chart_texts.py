@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "assignments": ("Opdrachten (aantal)", "Assignments (count)"),
     "threshold": ("Bonusdrempel {h} u", "Bonus threshold {h} h"),
     "by_submitter.title": ("Gewonnen leads per indiener (top {n})", "Won leads per submitter (top {n})"),
+    "by_submitter.rest": ("De overige {submitters} indieners samen: {leads} gewonnen leads (niet als balk getekend)",
+                          "The other {submitters} submitters together: {leads} won leads (not drawn as a bar)"),
     "submitter": ("Indiener", "Submitter"),
     "won_leads": ("Gewonnen leads (aantal)", "Won leads (count)"),
     "state": ("Stand", "State"),

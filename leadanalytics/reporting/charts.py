@@ -31,6 +31,7 @@ from leadanalytics.reporting.chart_texts import LOCALES, Lang, check_lang, month
 
 VEGALITE_MIME = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}+json"
 TOP_N = 10
+OTHER_ASIDE = 10  # an "other" bar this many times the longest shown is said in words instead
 PAGE_WIDTH = 1000       # px a chart drawn on its own takes, axes and legend included
 COLUMN_WIDTH = 360      # px of each view's plot in two columns (the dashboard): ~500 px with axes
 COLUMN_HEIGHT = 190     # px of each view's plot in the dashboard (its two rows fit A4's first page)
@@ -301,6 +302,28 @@ def _order_with_other(data: pd.DataFrame, key: str, value: str, lang: Lang) -> l
     totals = data.groupby(key)[value].sum().sort_values(ascending=False)
     order = [k for k in totals.index if k != text("other", lang)]
     return order + ([text("other", lang)] if text("other", lang) in totals.index else [])
+
+
+def _other_aside(data: pd.DataFrame, key: str, value: str, lang: Lang) -> tuple[pd.DataFrame, float | None]:
+    """``data`` without its "other" key when that bar would be more than ``OTHER_ASIDE`` times
+    the longest bar shown (a million leads over 70,000 submitters: the top 10 would be slivers
+    beside it), and the total set aside (to be said in words); else ``data`` and None."""
+    other = text("other", lang)
+    totals = data.groupby(key, sort=False)[value].sum()
+    if (other not in totals.index or len(totals) < 2
+            or totals[other] <= OTHER_ASIDE * totals.drop(other).max()):
+        return data, None
+    return data[data[key] != other], float(totals[other])
+
+
+def _whole(value: float, lang: Lang) -> str:
+    """A count as the language writes it, with the charts' own thousands mark.
+
+    Examples:
+        >>> _whole(12345, "nl"), _whole(12345, "en")
+        ('12.345', '12,345')
+    """
+    return f"{int(value):,}".replace(",", LOCALES[check_lang(lang)]["number"]["thousands"])
 
 
 def _thin(data: pd.DataFrame, x: str, n: int = MAX_POINTS) -> pd.DataFrame:
@@ -791,8 +814,14 @@ def _submitter_view(frame: pd.DataFrame, thresholds: list[float], lang: Lang) ->
                            "reached": reached}).value_counts().rename("leads").reset_index()
     counts["state"] = np.where(counts["reached"], text("reached", lang), text("not_reached", lang))
     data = _top_n(counts, "submitter", "leads", ["state"], lang)
+    title: str | alt.TitleParams = text("by_submitter.title", lang, n=TOP_N)
+    data, rest = _other_aside(data, "submitter", "leads", lang)
+    if rest is not None:
+        title = alt.TitleParams(title, subtitle=text(
+            "by_submitter.rest", lang, submitters=_whole(counts["submitter"].nunique() - TOP_N, lang),
+            leads=_whole(rest, lang)))
     return (
-        alt.Chart(_drawable(data), title=text("by_submitter.title", lang, n=TOP_N))
+        alt.Chart(_drawable(data), title=title)
         .mark_bar()
         .encode(
             x=alt.X("leads:Q", title=text("won_leads", lang)),

@@ -514,3 +514,18 @@ def test_charts_take_the_page_width(funnel_warehouse):
         "invoiced_hours": [10.0, 130.0], "threshold_hours": [120.0, 120.0],
         "submitter_id": ["E1", "E2"], "submitter_name": ["Anna", "Bram"]})).to_dict()
     assert [v["width"] for v in pipeline["vconcat"]] == [760, 760]
+
+
+def test_an_other_bar_longer_than_every_bar_shown_is_said_in_words():
+    """A million leads over 70,000 submitters: "other" would dwarf the top 10 into slivers.
+    It is left out of the bars and said in the subtitle, so the top 10 keep a readable scale."""
+    # submitters P1..P10 have 20 leads each, the 1,000 others 2 each: 2,000 > 10 x 20
+    ids = np.concatenate([np.repeat([f"P{k}" for k in range(1, 11)], 20),
+                          np.repeat([f"Q{k}" for k in range(1, 1_001)], 2)])
+    frame = pd.DataFrame({"submitter_id": ids, "invoiced_hours": 1.0, "threshold_hours": 100.0})
+    spec = charts.bonus_pipeline_chart(frame, lang="nl").to_dict()
+    view = spec["vconcat"][1]
+    rows = spec["datasets"][view["data"]["name"]]
+    assert {r["submitter"] for r in rows} == {f"P{k}" for k in range(1, 11)}
+    assert view["title"]["subtitle"] == (
+        "De overige 1.000 indieners samen: 2.000 gewonnen leads (niet als balk getekend)")
