@@ -304,6 +304,17 @@ def _order_with_other(data: pd.DataFrame, key: str, value: str, lang: Lang) -> l
     return order + ([text("other", lang)] if text("other", lang) in totals.index else [])
 
 
+def _person_labels(keys: pd.Series, names: pd.Series, lang: Lang) -> pd.Series:
+    """The name of each person id in ``keys`` ("other" stays); a name two people shown share
+    gets the id after it, so that neither is mistaken for the other."""
+    other = text("other", lang)
+    shown = pd.Series(keys.unique())
+    label = shown.map(lambda k: k if k == other else names.get(k, k))
+    twice = label.duplicated(keep=False) & (shown != other)
+    label = label.where(~twice, label + " (" + shown + ")")
+    return keys.map(dict(zip(shown, label, strict=True)))
+
+
 def _other_aside(data: pd.DataFrame, key: str, value: str, lang: Lang) -> tuple[pd.DataFrame, float | None]:
     """``data`` without its "other" key when that bar would be more than ``OTHER_ASIDE`` times
     the longest bar shown (a million leads over 70,000 submitters: the top 10 would be slivers
@@ -810,10 +821,15 @@ def _submitter_view(frame: pd.DataFrame, thresholds: list[float], lang: Lang) ->
         reached = frame["invoiced_hours"].astype(float).to_numpy() >= min(thresholds)
     else:
         reached = np.zeros(len(frame), dtype=bool)
-    counts = pd.DataFrame({"submitter": _code_labels(frame, "submitter_id", lang).to_numpy(),
+    # counted per person (two people may share a name), shown by name
+    ids = frame["submitter_id"].astype(object).where(frame["submitter_id"].notna(), "")
+    counts = pd.DataFrame({"submitter": ids.to_numpy(),
                            "reached": reached}).value_counts().rename("leads").reset_index()
     counts["state"] = np.where(counts["reached"], text("reached", lang), text("not_reached", lang))
     data = _top_n(counts, "submitter", "leads", ["state"], lang)
+    names = pd.Series(_code_labels(frame, "submitter_id", lang).to_numpy(),
+                      index=ids.to_numpy())
+    data["submitter"] = _person_labels(data["submitter"], names[~names.index.duplicated()], lang)
     title: str | alt.TitleParams = text("by_submitter.title", lang, n=TOP_N)
     data, rest = _other_aside(data, "submitter", "leads", lang)
     if rest is not None:

@@ -529,3 +529,17 @@ def test_an_other_bar_longer_than_every_bar_shown_is_said_in_words():
     assert {r["submitter"] for r in rows} == {f"P{k}" for k in range(1, 11)}
     assert view["title"]["subtitle"] == (
         "De overige 1.000 indieners samen: 2.000 gewonnen leads (niet als balk getekend)")
+
+
+def test_submitters_are_counted_per_person_and_shown_by_name():
+    """Two people named Femke de Wit are two bars (each with its id, so neither is mistaken for
+    the other), not one bar adding up their leads."""
+    frame = pd.DataFrame({
+        "submitter_id": ["P1", "P1", "P1", "P2", "P2", "P3"],
+        "submitter_name": ["Femke de Wit", "Femke de Wit", "Femke de Wit", "Femke de Wit",
+                           "Femke de Wit", "Erik Bos"],
+        "invoiced_hours": 1.0, "threshold_hours": 100.0})
+    spec = charts.bonus_pipeline_chart(frame, lang="nl").to_dict()
+    rows = spec["datasets"][spec["vconcat"][1]["data"]["name"]]
+    assert {r["submitter"]: r["leads"] for r in rows} == {
+        "Femke de Wit (P1)": 3, "Femke de Wit (P2)": 2, "Erik Bos": 1}
