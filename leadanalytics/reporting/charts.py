@@ -358,9 +358,13 @@ def _largest_groups(frame: pd.DataFrame, by: str, weight: str, lang: Lang,
                     n: int = TOP_N) -> tuple[pd.DataFrame, str]:
     """The rows of the ``n`` groups of ``by`` with the largest ``weight`` (small multiples with a
     cap), with their label in column ``group``, and a title suffix naming what is shown."""
-    data = frame.assign(group=_code_labels(frame, by, lang))
-    totals = data.groupby("group")[weight].max().nlargest(n)
-    data = data[data["group"].isin(totals.index)]
+    codes = frame[by].astype(object).where(frame[by].notna(), "")
+    totals = frame.assign(_code=codes).groupby("_code")[weight].max().nlargest(n)
+    keep = codes.isin(totals.index).to_numpy()
+    names = pd.Series(_code_labels(frame, by, lang).to_numpy()[keep], index=codes.to_numpy()[keep])
+    # picked per code (two people or clients may share a name), shown by label
+    data = frame[keep].assign(group=_person_labels(codes[keep], names[~names.index.duplicated()],
+                                                   lang).to_numpy())
     shown = len(totals)
     total = frame[by].nunique(dropna=False)
     suffix = "" if shown >= total else (

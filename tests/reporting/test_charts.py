@@ -543,3 +543,13 @@ def test_submitters_are_counted_per_person_and_shown_by_name():
     rows = spec["datasets"][spec["vconcat"][1]["data"]["name"]]
     assert {r["submitter"]: r["leads"] for r in rows} == {
         "Femke de Wit (P1)": 3, "Femke de Wit (P2)": 2, "Erik Bos": 1}
+
+
+def test_small_multiples_are_picked_per_code_and_shown_by_name(funnel_warehouse):
+    """Grouped by submitter, two people who share a name stay two panels, each with its id."""
+    frame = la.metrics.funnel(funnel_warehouse, "2026-03-31", by="submitter_id")
+    people = sorted(frame["submitter_id"].unique())
+    assert len(people) >= 2
+    frame["submitter_name"] = "Anna de Vries"
+    groups = {r["group"] for r in _rows(charts.funnel_chart(frame, lang="nl").to_dict())}
+    assert groups == {f"Anna de Vries ({p})" for p in people}
