@@ -205,7 +205,7 @@ class Header:
             'border-radius:6px;padding:0.5rem 0.75rem;min-width:9rem">'
             f'<div style="font-size:0.85rem;color:#555">{html.escape(label)}</div>'
             f'<div style="font-size:1.6rem;font-weight:600">{html.escape(value)}</div>'
-            f'<div style="font-size:0.8rem;color:#555">{html.escape(comparison)}</div></div>'
+            f'<div style="font-size:0.8rem;color:#555">{_comparison_html(comparison)}</div></div>'
             for label, value, comparison in self.headlines)
         return (
             f'<header class="la-header" lang="{self.lang}" style="max-width:100%">'
@@ -218,6 +218,20 @@ class Header:
                if self.notice else "") +
             '<div class="la-headlines" style="display:flex;flex-wrap:wrap;gap:0.75rem;'
             f'margin:0.75rem 0 1.5rem">{cards}</div></header>')
+
+
+def _comparison_html(text: str) -> str:
+    """The comparison with its change ``(−€ 298.750,00)`` kept on one line: a narrow card
+    wrapped it after the sign.
+
+    Examples:
+        >>> _comparison_html("28 feb 2026: 9 (+3)")
+        '28 feb 2026: 9 <span style="white-space:nowrap">(+3)</span>'
+    """
+    head, found, change = text.rpartition(" (")
+    if not found or not change.endswith(")"):
+        return html.escape(text)
+    return f'{html.escape(head)} <span style="white-space:nowrap">({html.escape(change)}</span>'
 
 
 def header(w, title: str, as_of, scope: str, lang: str, headlines: Sequence[Headline]) -> Header:

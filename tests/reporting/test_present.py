@@ -317,6 +317,16 @@ def test_a_headline_shows_one_comparison():
     assert headlines.month_earlier(dt.date(2026, 3, 31)) == before
 
 
+
+def test_a_headlines_change_stays_on_one_line():
+    """A narrow card wrapped "(−" and "€ 298.750,00" onto two lines; the change is one piece."""
+    paid = headlines.Headline("headline.paid", 6_262_500, 6_561_250, "money", dt.date(2026, 10, 23))
+    h = headlines.Header(title="Bonusuitbetalingen", scope="Hele organisatie", as_of="23 nov 2026",
+                         freshness="—", headlines=[(paid.label_text("nl"), paid.value_text("nl"),
+                                                    paid.comparison("nl"))] * 3, lang="nl")
+    assert ('23 okt 2026: €\u00a06.561.250,00 <span style="white-space:nowrap">'
+            '(−€\u00a0298.750,00)</span>') in h._repr_html_()
+
 def test_the_header_names_title_scope_date_and_headlines(funnel_warehouse):
     w = funnel_warehouse
     figures = headlines.conversion(w, "2026-03-31")
