@@ -803,6 +803,11 @@ def _hours_histogram(frame: pd.DataFrame, thresholds: list[float], lang: Lang,
                                            color="#d62728", fontWeight="bold").encode(
             x="threshold:Q", y=alt.value(0), text="label:N")
         layers += [rule, label]
+    capped = data[data["bin_start"] >= cap]
+    if len(capped):   # the last bar holds everything from the cap up: say so on the bar
+        layers.append(alt.Chart(_drawable(capped.assign(mid=capped["bin_start"] + width / 2)))
+                      .mark_text(baseline="bottom", dy=-3, fontWeight="bold", color="#333")
+                      .encode(x="mid:Q", y="assignments:Q", text="bin_text:N"))
     return alt.layer(*layers, title=text(title_key, lang))
 
 

@@ -299,8 +299,11 @@ def test_bonus_pipeline_is_a_histogram_with_the_threshold_drawn():
     })
     spec = charts.bonus_pipeline_chart(frame).to_dict()
     histogram, submitters = spec["vconcat"]
-    bars, rule, label = histogram["layer"]
+    bars, rule, label, last = histogram["layer"]
     assert histogram["title"] == "Bonuspijplijn: gefactureerde uren tot de drempel"
+    # the last bar holds everything from 240 h up, and says so on the bar
+    assert [r["bin_text"] for r in spec["datasets"][last["data"]["name"]]] == ["≥ 240 u"]
+    assert last["mark"]["type"] == "text" and last["encoding"]["text"]["field"] == "bin_text"
     assert rule["mark"]["type"] == "rule" and label["mark"]["type"] == "text"
     rows = spec["datasets"][bars["data"]["name"]]
     assert [(r["bin_start"], r["bin_end"], r["assignments"]) for r in rows] == [
