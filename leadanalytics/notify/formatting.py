@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from leadanalytics.clock import AMSTERDAM
+from leadanalytics.config.languages import LANGS, Lang
 
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[Language, ...] = ("nl", "en")
+Language = Lang
+LANGUAGES: tuple[Language, ...] = LANGS   # the package's languages (config.languages)
 #: The default language of e-mails when neither the person nor the warehouse says otherwise.
 DEFAULT_LANGUAGE: Language = "nl"
 # en_GB: the day before the month ("25 December 2026"), as in nl; the euro sign as in en.

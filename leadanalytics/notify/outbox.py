@@ -11,7 +11,7 @@ writes them (:mod:`leadanalytics.notify.formatting`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
@@ -122,15 +122,17 @@ def _rows(cur) -> list[dict[str, Any]]:
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def _rendered(kind: str, rows: list[dict[str, Any]], languages: dict, forced: Language | None,
-              person: str, key) -> list[Message]:
-    """Render one e-mail per row (the only loop: Jinja renders one text at a time)."""
+def _rendered(rows: list[dict[str, Any]], kind: Callable[[dict], str],
+              key: Callable[[dict], str], person: str, languages: dict,
+              forced: Language | None) -> list[Message]:
+    """One e-mail per row, to ``row[person]`` in their language (the only loop: Jinja renders
+    one text at a time)."""
     messages = []
     for r in rows:
         lang = forced or languages[r[person]]
-        subject, body = render(kind(r) if callable(kind) else kind, lang, **r)
-        messages.append(Message(key(r), kind(r) if callable(kind) else kind, r[person],
-                                r["email"], lang, subject, body, r["lead_id"]))
+        subject, body = render(kind(r), lang, **r)
+        messages.append(Message(key(r), kind(r), r[person], r["email"], lang, subject, body,
+                                r["lead_id"]))
     return messages
 
 
@@ -143,9 +145,9 @@ def queue_bonus_notifications(warehouse: Warehouse, as_of: dt.date,
     ``as_of``. Idempotent. Returns counts per kind (messages queued).
 
     Each e-mail is in its recipient's language (:func:`recipient_languages`); ``language``
-    writes every one of this run in that language instead. What is due, and each recipient's
-    language, comes from one query per kind; the e-mails of a kind are queued in one statement,
-    so 20,000 notices cost seconds, not a statement each.
+    writes every one of this run in that language instead. What is due comes from one query per
+    kind and the recipients' languages from one more; all the e-mails are queued in one
+    statement, so 20,000 notices cost seconds, not a statement each.
 
     Examples:
         >>> queue_bonus_notifications(w, dt.date(2026, 3, 31))      # doctest: +SKIP
@@ -162,12 +164,13 @@ def queue_bonus_notifications(warehouse: Warehouse, as_of: dt.date,
         languages = {} if forced else recipient_languages(
             tx, {r["submitter_id"] for r in bonus} | {r["person_id"] for r in review + submitted})
         messages = (
-            _rendered(lambda r: f"bonus_{r['notice']}", bonus, languages, forced, "submitter_id",
-                      lambda r: f"bonus_{r['notice']}:{r['lead_id']}:{r['notice_number']}")
-            + _rendered("bonus_review", review, languages, forced, "person_id",
-                        lambda r: r["dedupe_key"])
-            + _rendered("lead_submitted", submitted, languages, forced, "person_id",
-                        lambda r: r["dedupe_key"]))
+            _rendered(bonus, lambda r: f"bonus_{r['notice']}",
+                      lambda r: f"bonus_{r['notice']}:{r['lead_id']}:{r['notice_number']}",
+                      "submitter_id", languages, forced)
+            + _rendered(review, lambda r: "bonus_review", lambda r: r["dedupe_key"],
+                        "person_id", languages, forced)
+            + _rendered(submitted, lambda r: "lead_submitted", lambda r: r["dedupe_key"],
+                        "person_id", languages, forced))
         queue_messages(tx, messages, now)
         if bonus:
             tx.run("queries/notify/bonus_notices_record", on=as_of,

@@ -327,16 +327,6 @@ def _other_aside(data: pd.DataFrame, key: str, value: str, lang: Lang) -> tuple[
     return data[data[key] != other], float(totals[other])
 
 
-def _whole(value: float, lang: Lang) -> str:
-    """A count as the language writes it, with the charts' own thousands mark.
-
-    Examples:
-        >>> _whole(12345, "nl"), _whole(12345, "en")
-        ('12.345', '12,345')
-    """
-    return f"{int(value):,}".replace(",", LOCALES[check_lang(lang)]["number"]["thousands"])
-
-
 def _thin(data: pd.DataFrame, x: str, n: int = MAX_POINTS) -> pd.DataFrame:
     """At most about ``n`` points of a step curve: the last row of each of ``n`` equal spans of
     ``x`` (a curve's shape at screen resolution)."""
@@ -843,8 +833,8 @@ def _submitter_view(frame: pd.DataFrame, thresholds: list[float], lang: Lang) ->
     data, rest = _other_aside(data, "submitter", "leads", lang)
     if rest is not None:
         title = alt.TitleParams(title, subtitle=text(
-            "by_submitter.rest", lang, submitters=_whole(counts["submitter"].nunique() - TOP_N, lang),
-            leads=_whole(rest, lang)))
+            "by_submitter.rest", lang, submitters=_number(counts["submitter"].nunique() - TOP_N, lang),
+            leads=_number(rest, lang)))
     return (
         alt.Chart(_drawable(data), title=title)
         .mark_bar()
