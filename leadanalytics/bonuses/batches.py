@@ -27,7 +27,7 @@ from leadanalytics.exceptions import (
     NotFound,
     RuleViolation,
 )
-from leadanalytics.notify.outbox import recipient_language, render
+from leadanalytics.notify.outbox import Message, queue_messages, recipient_language, render
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Decision = Literal["keep", "clawback", "reinstate"]
@@ -327,10 +327,9 @@ def _notify_submitter(tx: Transaction, state: dict[str, Any], done: dict[str, An
         batch_id=done["batch_id"], batch_period=batch.period if batch else None,
         decided_on=now.date(), decided_by_name=(decider[0] if decider and decider[0] else by),
         reason=(done["reason"] or "").strip() or None)
-    tx.run("queries/notify/outbox_insert",
-           dedupe_key=f"bonus_correction:{state['lead_id']}:{done['position']}",
-           kind="bonus_correction", to_person_id=person_id, to_address=email, language=language,
-           subject=subject, body=body, ref=state["lead_id"], now=now)
+    queue_messages(tx, [Message(f"bonus_correction:{state['lead_id']}:{done['position']}",
+                                "bonus_correction", person_id, email, language, subject, body,
+                                state["lead_id"])], now)
 
 
 def _add_line(tx: Transaction, state: dict[str, Any], decision: str, by: str, reason: str,

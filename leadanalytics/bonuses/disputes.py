@@ -20,7 +20,7 @@ from leadanalytics.bonuses.roles import require_finance
 from leadanalytics.db.warehouse import Transaction, Warehouse, load_sql
 from leadanalytics.exceptions import NotAllowed, NotFound, RuleViolation
 from leadanalytics.notify.formatting import format_day, format_money, format_status
-from leadanalytics.notify.outbox import render
+from leadanalytics.notify.outbox import Message, queue_messages, render
 
 DISPUTE_STATES = ("open", "answered")
 
@@ -58,9 +58,8 @@ def _queue(tx: Transaction, kind: str, dedupe_key: str, to: dict[str, Any], ref:
                  format_status(v, language) if k == "status" else
                  format_day(v, language) if k.endswith("_on") else v) for k, v in values.items()}
     subject, body = render(kind, language, name=to["name"] or to["person_id"], **texts)
-    tx.run("queries/notify/outbox_insert", dedupe_key=dedupe_key, kind=kind,
-           to_person_id=to["person_id"], to_address=to["email"], language=language,
-           subject=subject, body=body, ref=ref, now=now)
+    queue_messages(tx, [Message(dedupe_key, kind, to["person_id"], to["email"], language, subject,
+                                body, ref)], now)
 
 
 def open_dispute(warehouse: Warehouse, lead_id: str, reason: str, by: str, *,

@@ -206,9 +206,7 @@ def _record_firings(tx: Transaction, rule: TriggerRule, occurrences: list[tuple]
 
 def _record_firing(tx: Transaction, rule: TriggerRule, lead_id: str, key: str, occurred_at,
                    fired_at: dt.datetime, outcome: str, detail: str) -> None:
-    tx.run("queries/leads/trigger_firing_insert", rule=rule.name, occurrence_key=key,
-           lead_id=lead_id, occurred_at=occurred_at, fired_at=fired_at,
-           outcome=outcome, detail=detail)
+    _record_firings(tx, rule, [(lead_id, key, occurred_at)], fired_at, outcome, [detail])
 
 
 def _act(w: Warehouse, tx: Transaction, rule: TriggerRule, lead_id: str, key: str,

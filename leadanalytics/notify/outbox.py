@@ -109,7 +109,7 @@ def queue_messages(tx: Transaction, messages: Sequence[Message], now: dt.datetim
     already queued is skipped."""
     if not messages:
         return
-    tx.run("queries/notify/outbox_insert_many", now=now,
+    tx.run("queries/notify/outbox_insert", now=now,
            dedupe_keys=[m.dedupe_key for m in messages], kinds=[m.kind for m in messages],
            to_person_ids=[m.to_person_id for m in messages],
            to_addresses=[m.to_address for m in messages],

@@ -13,7 +13,7 @@ from typing import Literal
 from leadanalytics import clock
 from leadanalytics.db.warehouse import Warehouse
 from leadanalytics.exceptions import NotFound
-from leadanalytics.notify.outbox import recipient_language, render
+from leadanalytics.notify.outbox import Message, queue_messages, recipient_language, render
 
 Mode = Literal["immediately", "daily", "never"]
 MODES = ("immediately", "daily", "never")
@@ -56,8 +56,7 @@ def prepare_outbox(w: Warehouse, as_of: dt.date | str | None = None) -> dict[str
                 messages=list(zip(subjects, bodies, strict=True)),
             )
             key = f"digest:{person_id}:{held_day.isoformat()}"
-            tx.run("queries/notify/outbox_insert", dedupe_key=key, kind="digest",
-                   to_person_id=person_id, to_address=address, language=language,
-                   subject=subject, body=body, ref=None, now=now)
+            queue_messages(tx, [Message(key, "digest", person_id, address, language, subject,
+                                        body, None)], now)
             tx.run("queries/notify/outbox_mark_digested", dedupe_key=key, message_ids=ids)
     return {"suppressed": int(suppressed), "digests": len(due)}
